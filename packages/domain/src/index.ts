@@ -1,0 +1,1 @@
+export { findProvince } from './provinces.js';
