@@ -15,6 +15,8 @@ export const domainErrorCodes = [
   'project_cancelled',
   'status_unchanged',
   'unknown_entry',
+  'unknown_conflict',
+  'conflict_resolved',
   'entry_already_retracted',
   'entry_not_retractable',
 ] as const;

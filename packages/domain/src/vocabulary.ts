@@ -71,7 +71,10 @@ export const milestoneTypeInfo = {
     stage: 'preparation',
     label: { en: 'Spatial conformity (KKPR)', id: 'KKPR (kesesuaian tata ruang)' },
   },
-  land_designated: { stage: 'preparation', label: { en: 'Land designated', id: 'Penetapan lahan' } },
+  land_designated: {
+    stage: 'preparation',
+    label: { en: 'Land designated', id: 'Penetapan lahan' },
+  },
   land_controlled: {
     stage: 'preparation',
     label: { en: 'Land controlled', id: 'Penguasaan lahan' },
@@ -80,7 +83,10 @@ export const milestoneTypeInfo = {
     stage: 'preparation',
     label: { en: 'Environmental approval (AMDAL)', id: 'Persetujuan lingkungan (AMDAL)' },
   },
-  masterplan: { stage: 'preparation', label: { en: 'Masterplan', id: 'Rencana induk (masterplan)' } },
+  masterplan: {
+    stage: 'preparation',
+    label: { en: 'Masterplan', id: 'Rencana induk (masterplan)' },
+  },
   operator_designated: {
     stage: 'licensing',
     label: { en: 'Operator designated', id: 'Penetapan pengelola' },
@@ -123,7 +129,7 @@ export type KnownMilestoneType = keyof typeof milestoneTypeInfo;
 /** `other` carries a free title and an explicit stage. */
 export type MilestoneType = KnownMilestoneType | 'other';
 export const knownMilestoneTypes = Object.keys(milestoneTypeInfo) as KnownMilestoneType[];
-export const milestoneTypes = [...knownMilestoneTypes, 'other'] as [
+export const milestoneTypes = [...knownMilestoneTypes, 'other'] as unknown as [
   MilestoneType,
   ...MilestoneType[],
 ];
