@@ -41,6 +41,7 @@ export const textSchema = (max: number = limits.shortText) =>
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
     .refine(
+      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
       (s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s),
       'must not contain control characters',
     );
