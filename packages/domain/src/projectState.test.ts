@@ -43,6 +43,7 @@ t.test('fold', async (t) => {
   const state = foldEvents(events);
   t.equal(state.exists, true);
   t.equal(state.timeZone, 'Asia/Makassar');
+  t.equal(state.province, 'Kepulauan Bangka Belitung');
   t.same(state.milestones.get('kek-prop'), { status: 'in_progress' });
   t.equal(state.entries.size, 4);
   t.equal(initialState.exists, false, 'the initial state is never mutated');

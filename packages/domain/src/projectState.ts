@@ -13,6 +13,8 @@ export interface ProjectState {
   readonly exists: boolean;
   readonly status: ProjectStatus;
   readonly timeZone: string;
+  /** Official province name: token scopes are checked against it. */
+  readonly province: string | null;
   readonly milestones: ReadonlyMap<string, MilestoneState>;
   readonly conflicts: ReadonlyMap<string, { readonly resolved: boolean }>;
   /** Every entry by id with its type and whether it was retracted (for RetractEntry). */
@@ -28,6 +30,7 @@ export const initialState: ProjectState = {
   exists: false,
   status: 'active',
   timeZone: 'Asia/Jakarta',
+  province: null,
   milestones: new Map(),
   conflicts: new Map(),
   entries: new Map(),
@@ -47,9 +50,18 @@ const withMilestone = (state: ProjectState, id: string, status: MilestoneStatus)
 function apply(state: ProjectState, event: DomainEvent): ProjectState {
   switch (event.type) {
     case 'ProjectRegistered':
-      return { ...state, exists: true, timeZone: event.data.timeZone };
+      return {
+        ...state,
+        exists: true,
+        timeZone: event.data.timeZone,
+        province: event.data.location.province,
+      };
     case 'ProjectDetailsRevised':
-      return event.data.timeZone ? { ...state, timeZone: event.data.timeZone } : state;
+      return {
+        ...state,
+        timeZone: event.data.timeZone ?? state.timeZone,
+        province: event.data.location?.province ?? state.province,
+      };
     case 'MilestonePlanned':
       return state.milestones.has(event.data.milestoneId)
         ? state
