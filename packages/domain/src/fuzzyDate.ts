@@ -21,7 +21,7 @@ export interface FuzzyDate {
   start: string | null;
   end: string | null;
   timeZone: string;
-  text?: string;
+  text?: string | undefined;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

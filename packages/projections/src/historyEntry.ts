@@ -1,0 +1,49 @@
+import { parseStoredEvent, type DomainEvent, type Source } from '@kawasan/domain';
+
+/** An event as the store delivers it (the read side needs no more than this). */
+export interface LogEntry {
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: Record<string, unknown>;
+}
+
+/** One entry of a project's history: the event in force or retracted, with who, when and from where. */
+export interface HistoryEntry {
+  readonly eventId: string;
+  readonly projectId: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly recordedAt: string;
+  readonly actor: string;
+  readonly sources: readonly Source[];
+  readonly event: DomainEvent;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export const PROJECT_STREAM_PREFIX = 'project-';
+
+export const projectIdOfStream = (stream: string): string | null =>
+  stream.startsWith(PROJECT_STREAM_PREFIX) ? stream.slice(PROJECT_STREAM_PREFIX.length) : null;
+
+/** Validates and upcasts a stored event; returns null for streams that are not projects. */
+export function toHistoryEntry(entry: LogEntry): HistoryEntry | null {
+  const projectId = projectIdOfStream(entry.stream);
+  if (projectId === null) return null;
+  const meta = entry.metadata;
+  const schemaVersion = typeof meta.schemaVersion === 'number' ? meta.schemaVersion : 1;
+  return {
+    eventId: entry.id,
+    projectId,
+    revision: entry.revision,
+    position: entry.position,
+    recordedAt: typeof meta.recordedAt === 'string' ? meta.recordedAt : '',
+    actor: typeof meta.actor === 'string' ? meta.actor : '',
+    sources: Array.isArray(meta.sources) ? (meta.sources as Source[]) : [],
+    event: parseStoredEvent({ type: entry.type, data: entry.data, schemaVersion }),
+    metadata: meta,
+  };
+}

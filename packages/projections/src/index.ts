@@ -1,0 +1,25 @@
+export { toHistoryEntry, projectIdOfStream, PROJECT_STREAM_PREFIX } from './historyEntry.js';
+export type { LogEntry, HistoryEntry } from './historyEntry.js';
+export { foldProject } from './projectModel.js';
+export type { ProjectModel, MilestoneModel, FactModel, ConflictModel } from './projectModel.js';
+export { milestoneView, projectView, projectSummary, timelineOf } from './views.js';
+export type { MilestoneView, ProjectSummary, ProjectView } from './views.js';
+export { createReadModel } from './readModel.js';
+export type { ReadModel } from './readModel.js';
+export {
+  listProjects,
+  milestonesDue,
+  portfolioSummary,
+  projectSorts,
+  portfolioGroupings,
+  encodeCursor,
+  decodeCursor,
+} from './queries.js';
+export type {
+  ProjectFilter,
+  ProjectSort,
+  DueMilestone,
+  PortfolioGroup,
+  PortfolioGrouping,
+} from './queries.js';
+export { addDecimals } from './decimal.js';

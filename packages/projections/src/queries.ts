@@ -1,0 +1,256 @@
+import { healthStates, stageRank, type DueState, type Health, type Stage } from '@kawasan/domain';
+import type { DateTime } from 'luxon';
+import { addDecimals } from './decimal.js';
+import type { ProjectModel } from './projectModel.js';
+import {
+  projectSummary,
+  projectView,
+  type MilestoneView,
+  type ProjectSummary,
+  type ProjectView,
+} from './views.js';
+
+export interface ProjectFilter {
+  province?: string | undefined;
+  kind?: string | undefined;
+  stage?: Stage | undefined;
+  health?: Health | undefined;
+  sector?: string | undefined;
+  q?: string | undefined;
+}
+
+export const projectSorts = [
+  'name',
+  '-name',
+  'attention',
+  'stage',
+  '-stage',
+  'lastEventAt',
+  '-lastEventAt',
+] as const;
+export type ProjectSort = (typeof projectSorts)[number];
+
+/** Worst first: what needs attention leads the list. */
+const attentionRank: Record<Health, number> = {
+  overdue: 0,
+  at_risk: 1,
+  on_track: 2,
+  on_hold: 3,
+  completed: 4,
+  cancelled: 5,
+};
+
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+function matches(view: ProjectView, f: ProjectFilter): boolean {
+  if (f.province !== undefined && fold(view.province) !== fold(f.province)) return false;
+  if (f.kind !== undefined && view.kind !== f.kind) return false;
+  if (f.stage !== undefined && view.stage !== f.stage) return false;
+  if (f.health !== undefined && view.health !== f.health) return false;
+  if (f.sector !== undefined && !view.sectors.some((s) => fold(s) === fold(f.sector!)))
+    return false;
+  if (f.q !== undefined) {
+    const needle = fold(f.q);
+    const hay = [
+      view.projectId,
+      view.name,
+      view.province,
+      view.regency ?? '',
+      view.city ?? '',
+      ...view.sectors,
+    ]
+      .map(fold)
+      .join('\n');
+    if (!hay.includes(needle)) return false;
+  }
+  return true;
+}
+
+const comparators: Record<ProjectSort, (a: ProjectView, b: ProjectView) => number> = {
+  name: (a, b) => a.name.localeCompare(b.name),
+  '-name': (a, b) => b.name.localeCompare(a.name),
+  attention: (a, b) => attentionRank[a.health] - attentionRank[b.health],
+  stage: (a, b) => stageRank(a.stage) - stageRank(b.stage),
+  '-stage': (a, b) => stageRank(b.stage) - stageRank(a.stage),
+  lastEventAt: (a, b) => a.lastEventAt.localeCompare(b.lastEventAt),
+  '-lastEventAt': (a, b) => b.lastEventAt.localeCompare(a.lastEventAt),
+};
+
+/** Opaque cursor: the offset into the sorted, filtered list (the order is stable: id breaks ties). */
+export const encodeCursor = (offset: number): string =>
+  Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+export function decodeCursor(cursor: string): number | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const o = (parsed as { o?: unknown }).o;
+    return typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : null;
+  } catch {
+    return null;
+  }
+}
+
+export function listProjects(
+  projects: Iterable<ProjectModel>,
+  options: {
+    filter: ProjectFilter;
+    sort: ProjectSort;
+    limit: number;
+    offset: number;
+    asOf: DateTime;
+  },
+): {
+  items: ProjectSummary[];
+  nextCursor: string | null;
+  total: number;
+  counts: Record<Health, number>;
+} {
+  const views = [...projects]
+    .map((p) => projectView(p, options.asOf))
+    .filter((v) => matches(v, options.filter));
+  const compare = comparators[options.sort];
+  views.sort(
+    (a, b) =>
+      compare(a, b) || a.name.localeCompare(b.name) || a.projectId.localeCompare(b.projectId),
+  );
+  const page = views.slice(options.offset, options.offset + options.limit);
+  const end = options.offset + page.length;
+  const counts = Object.fromEntries(healthStates.map((h) => [h, 0])) as Record<Health, number>;
+  for (const v of views) counts[v.health]++;
+  return {
+    items: page.map(projectSummary),
+    nextCursor: end < views.length ? encodeCursor(end) : null,
+    total: views.length,
+    counts,
+  };
+}
+
+export type DueMilestone = MilestoneView & {
+  projectId: string;
+  projectName: string;
+  province: string;
+};
+
+export function milestonesDue(
+  projects: Iterable<ProjectModel>,
+  options: {
+    due?: DueState | undefined;
+    province?: string | undefined;
+    type?: string | undefined;
+    asOf: DateTime;
+  },
+): DueMilestone[] {
+  const items: DueMilestone[] = [];
+  for (const project of projects) {
+    if (
+      options.province !== undefined &&
+      fold(project.location.province) !== fold(options.province)
+    )
+      continue;
+    for (const m of projectView(project, options.asOf).milestones) {
+      if (m.due === null) continue;
+      if (options.due !== undefined && m.due !== options.due) continue;
+      if (options.type !== undefined && m.type !== options.type) continue;
+      items.push({
+        ...m,
+        projectId: project.projectId,
+        projectName: project.name,
+        province: project.location.province,
+      });
+    }
+  }
+  return items.sort(
+    (a, b) =>
+      (a.deadline ?? '~').localeCompare(b.deadline ?? '~') ||
+      a.projectId.localeCompare(b.projectId),
+  );
+}
+
+export const portfolioGroupings = ['province', 'stage', 'kind', 'health'] as const;
+export type PortfolioGrouping = (typeof portfolioGroupings)[number];
+
+export interface PortfolioGroup {
+  key: string;
+  projects: number;
+  /** Per currency and kind; a project counts with its latest statement of each. Never converted. */
+  investment: {
+    currency: string;
+    kind: string;
+    amount: string;
+    low: string;
+    high: string;
+    projects: number;
+  }[];
+  jobs: { projected: number; actual: number };
+}
+
+export function portfolioSummary(
+  projects: Iterable<ProjectModel>,
+  options: { groupBy: PortfolioGrouping; asOf: DateTime },
+): { groups: PortfolioGroup[] } {
+  const groups = new Map<string, { projects: ProjectView[] }>();
+  for (const project of projects) {
+    const view = projectView(project, options.asOf);
+    const key = options.groupBy === 'province' ? view.province : view[options.groupBy];
+    const group = groups.get(key) ?? { projects: [] };
+    group.projects.push(view);
+    groups.set(key, group);
+  }
+  return {
+    groups: [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, g]) => ({ key, projects: g.projects.length, ...totals(g.projects) })),
+  };
+}
+
+function totals(views: ProjectView[]): Pick<PortfolioGroup, 'investment' | 'jobs'> {
+  const money = new Map<
+    string,
+    {
+      currency: string;
+      kind: string;
+      points: string[];
+      lows: string[];
+      highs: string[];
+      projects: number;
+    }
+  >();
+  const jobs = { projected: 0, actual: 0 };
+  for (const view of views) {
+    const latest = new Map<string, (typeof view.facts)[number]['fact']>();
+    for (const { fact } of view.facts) {
+      if (fact.fact === 'investment') latest.set(`i|${fact.currency}|${fact.kind}`, fact);
+      if (fact.fact === 'jobs' && fact.count !== undefined) latest.set(`j|${fact.kind}`, fact);
+    }
+    for (const fact of latest.values()) {
+      if (fact.fact === 'jobs') jobs[fact.kind] += fact.count ?? 0;
+      if (fact.fact !== 'investment') continue;
+      const key = `${fact.currency}|${fact.kind}`;
+      const bucket = money.get(key) ?? {
+        currency: fact.currency,
+        kind: fact.kind,
+        points: [],
+        lows: [],
+        highs: [],
+        projects: 0,
+      };
+      if (fact.amount !== undefined) bucket.points.push(fact.amount);
+      bucket.lows.push(fact.amount ?? fact.low ?? '0');
+      bucket.highs.push(fact.amount ?? fact.high ?? '0');
+      bucket.projects++;
+      money.set(key, bucket);
+    }
+  }
+  return {
+    investment: [...money.values()]
+      .sort((a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind))
+      .map((b) => ({
+        currency: b.currency,
+        kind: b.kind,
+        amount: addDecimals(b.points),
+        low: addDecimals(b.lows),
+        high: addDecimals(b.highs),
+        projects: b.projects,
+      })),
+    jobs,
+  };
+}

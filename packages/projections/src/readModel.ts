@@ -1,0 +1,82 @@
+import { foldProject, type ProjectModel } from './projectModel.js';
+import { toHistoryEntry, type HistoryEntry, type LogEntry } from './historyEntry.js';
+
+/**
+ * The in-memory read model: every project's full history and its current fold. Views that
+ * depend on "now" are computed at query time; `knownAt` folds the history recorded up to it.
+ */
+export interface ReadModel {
+  /** Applies one logged event; returns the project id it changed (null for foreign streams). */
+  apply(entry: LogEntry): string | null;
+  readonly position: bigint;
+  /** Current models, or the models as known at an instant (ISO). */
+  projects(knownAt?: string): Iterable<ProjectModel>;
+  project(projectId: string, knownAt?: string): ProjectModel | null;
+  history(projectId: string): readonly HistoryEntry[] | null;
+  /** All histories, for snapshots. */
+  histories(): Iterable<readonly HistoryEntry[]>;
+  readonly eventCount: number;
+}
+
+const knownBy = (entries: readonly HistoryEntry[], knownAt: string): HistoryEntry[] => {
+  const at = Date.parse(knownAt);
+  return entries.filter((e) => Date.parse(e.recordedAt) <= at);
+};
+
+export function createReadModel(): ReadModel {
+  const histories = new Map<string, HistoryEntry[]>();
+  const current = new Map<string, ProjectModel>();
+  let position = 0n;
+  let eventCount = 0;
+
+  const refold = (projectId: string) => {
+    const model = foldProject(histories.get(projectId) ?? []);
+    if (model) current.set(projectId, model);
+    else current.delete(projectId);
+  };
+
+  const atInstant = (projectId: string, knownAt: string): ProjectModel | null => {
+    const entries = histories.get(projectId);
+    return entries ? foldProject(knownBy(entries, knownAt)) : null;
+  };
+
+  return {
+    apply(logged) {
+      // At-least-once delivery: an event at or below the position already folded is a repeat.
+      if (logged.position <= position) return null;
+      position = logged.position;
+      const entry = toHistoryEntry(logged);
+      if (!entry) return null;
+      let list = histories.get(entry.projectId);
+      if (!list) histories.set(entry.projectId, (list = []));
+      list.push(entry);
+      eventCount++;
+      // Folding is cheap per project; refolding on every entry keeps retractions exact.
+      refold(entry.projectId);
+      return entry.projectId;
+    },
+    get position() {
+      return position;
+    },
+    get eventCount() {
+      return eventCount;
+    },
+    *projects(knownAt) {
+      if (knownAt === undefined) {
+        yield* current.values();
+        return;
+      }
+      for (const id of histories.keys()) {
+        const model = atInstant(id, knownAt);
+        if (model) yield model;
+      }
+    },
+    project(projectId, knownAt) {
+      return knownAt === undefined
+        ? (current.get(projectId) ?? null)
+        : atInstant(projectId, knownAt);
+    },
+    history: (projectId) => histories.get(projectId) ?? null,
+    histories: () => histories.values(),
+  };
+}

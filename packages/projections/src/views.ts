@@ -1,0 +1,212 @@
+import {
+  driftOf,
+  dueState,
+  milestoneStage,
+  milestoneTypeLabel,
+  outOfOrderIds,
+  projectHealth,
+  projectStage,
+  slipOf,
+  deadlineOf,
+  type Drift,
+  type DueState,
+  type FuzzyDate,
+  type Health,
+  type HealthReason,
+  type Label,
+  type Slip,
+  type Stage,
+} from '@kawasan/domain';
+import type { DateTime } from 'luxon';
+import type { ConflictModel, FactModel, MilestoneModel, ProjectModel } from './projectModel.js';
+
+/** The shapes of api.md. Revisions and positions are strings: they can exceed 2^53. */
+export interface MilestoneView {
+  milestoneId: string;
+  type: string;
+  label: Label;
+  title?: string;
+  phase: string;
+  scope: string;
+  stage: Stage;
+  status: string;
+  baseline: FuzzyDate | null;
+  target: FuzzyDate | null;
+  achievedOn: FuzzyDate | null;
+  startedOn: FuzzyDate | null;
+  due: DueState | null;
+  /** Deadline instant of the current target (ISO, UTC), when dated. */
+  deadline: string | null;
+  slip?: Slip;
+  drift?: Drift;
+  progress?: { percent: number; asOf: FuzzyDate; verifiedBy?: string };
+  reschedules: { target: FuzzyDate; reasonCode: string; reason?: string; eventId: string }[];
+  cancelReason?: string;
+  outOfOrder: boolean;
+  sources: MilestoneModel['sources'];
+}
+
+export interface ProjectSummary {
+  projectId: string;
+  name: string;
+  kind: string;
+  province: string;
+  regency?: string;
+  city?: string;
+  stage: Stage;
+  health: Health;
+  status: string;
+  nextMilestone?: {
+    milestoneId: string;
+    type: string;
+    label: Label;
+    target: FuzzyDate | null;
+    due: DueState | null;
+  };
+  lastEventAt: string;
+}
+
+export interface ProjectView extends ProjectSummary {
+  site?: string;
+  timeZone: string;
+  sectors: readonly string[];
+  parties: ProjectModel['parties'];
+  facts: readonly FactModel[];
+  healthReasons: HealthReason[];
+  milestones: MilestoneView[];
+  conflicts: readonly ConflictModel[];
+  statusReason?: string;
+  sources: ProjectModel['sources'];
+  revision: string;
+  position: string;
+}
+
+export function milestoneView(
+  m: MilestoneModel,
+  asOf: DateTime,
+  outOfOrder: boolean,
+): MilestoneView {
+  const slip = m.status === 'achieved' ? slipOf(m.target, m.achievedOn) : null;
+  const drift = driftOf(m);
+  const deadline = m.target ? deadlineOf(m.target) : null;
+  return {
+    milestoneId: m.milestoneId,
+    type: m.type,
+    label: milestoneTypeLabel(m.type),
+    ...(m.title !== undefined && { title: m.title }),
+    phase: m.phase,
+    scope: m.scope,
+    stage: milestoneStage(m),
+    status: m.status,
+    baseline: m.baseline,
+    target: m.target,
+    achievedOn: m.achievedOn,
+    startedOn: m.startedOn,
+    due: dueState(m, asOf),
+    deadline: deadline ? deadline.toUTC().toISO() : null,
+    ...(slip && { slip }),
+    ...(drift && { drift }),
+    ...(m.progress && { progress: m.progress }),
+    reschedules: [...m.reschedules],
+    ...(m.cancelReason !== null && { cancelReason: m.cancelReason }),
+    outOfOrder,
+    sources: m.sources,
+  };
+}
+
+const sortKey = (m: MilestoneModel): string =>
+  m.target?.start ?? m.achievedOn?.start ?? '9999-99-99';
+
+/** Milestones in target order (achieved-only ones by their date; undated last), then by id. */
+export function timelineOf(project: ProjectModel, asOf: DateTime): MilestoneView[] {
+  const all = [...project.milestones.values()];
+  const flagged = outOfOrderIds(all);
+  return all
+    .sort(
+      (a, b) => sortKey(a).localeCompare(sortKey(b)) || a.milestoneId.localeCompare(b.milestoneId),
+    )
+    .map((m) => milestoneView(m, asOf, flagged.has(m.milestoneId)));
+}
+
+/** The open milestone that falls due first (undated ones only when nothing dated is open). */
+function nextMilestone(milestones: MilestoneView[]): ProjectSummary['nextMilestone'] {
+  const open = milestones.filter((m) => m.due !== null);
+  const dated = open
+    .filter((m) => m.deadline !== null)
+    .sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+  const next = dated[0] ?? open[0];
+  return (
+    next && {
+      milestoneId: next.milestoneId,
+      type: next.type,
+      label: next.label,
+      target: next.target,
+      due: next.due,
+    }
+  );
+}
+
+export function projectView(project: ProjectModel, asOf: DateTime): ProjectView {
+  const milestones = timelineOf(project, asOf);
+  const records = [...project.milestones.values()];
+  const { health, reasons } = projectHealth(
+    { status: project.status, milestones: records, lastEventAt: project.lastEventAt || null },
+    asOf,
+  );
+  const next = nextMilestone(milestones);
+  const { province, regency, city, site } = project.location;
+  return {
+    projectId: project.projectId,
+    name: project.name,
+    kind: project.kind,
+    province,
+    ...(regency !== undefined && { regency }),
+    ...(city !== undefined && { city }),
+    ...(site !== undefined && { site }),
+    stage: projectStage(records),
+    health,
+    status: project.status,
+    ...(next && { nextMilestone: next }),
+    lastEventAt: project.lastEventAt,
+    timeZone: project.timeZone,
+    sectors: project.sectors,
+    parties: project.parties,
+    facts: project.facts,
+    healthReasons: reasons,
+    milestones,
+    conflicts: project.conflicts,
+    ...(project.statusReason !== null && { statusReason: project.statusReason }),
+    sources: project.sources,
+    revision: project.revision.toString(),
+    position: project.position.toString(),
+  };
+}
+
+export function projectSummary(view: ProjectView): ProjectSummary {
+  const {
+    projectId,
+    name,
+    kind,
+    province,
+    regency,
+    city,
+    stage,
+    health,
+    status,
+    nextMilestone: next,
+    lastEventAt,
+  } = view;
+  return {
+    projectId,
+    name,
+    kind,
+    province,
+    ...(regency !== undefined && { regency }),
+    ...(city !== undefined && { city }),
+    stage,
+    health,
+    status,
+    ...(next && { nextMilestone: next }),
+    lastEventAt,
+  };
+}
