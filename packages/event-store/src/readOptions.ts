@@ -1,0 +1,73 @@
+import type { ReadAllOptions, ReadStreamOptions, SubscribeOptions } from './eventStore.js';
+
+/** Largest revision/position any adapter stores (SQLite's INTEGER is a signed 64-bit value). */
+export const MAX_POSITION = 9_223_372_036_854_775_807n;
+
+/** A read resolved to bounds: `from` is inclusive; `null` means nothing can match. */
+export interface ResolvedRead {
+  forwards: boolean;
+  from: bigint | null;
+  maxCount: number;
+}
+
+function resolveMaxCount(maxCount: number | undefined): number {
+  if (maxCount === undefined || maxCount === Number.POSITIVE_INFINITY) {
+    return Number.POSITIVE_INFINITY;
+  }
+  if (!Number.isSafeInteger(maxCount) || maxCount < 0) {
+    throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
+  }
+  return maxCount;
+}
+
+function resolveFrom(from: bigint | 'start' | 'end' | undefined, forwards: boolean): bigint | null {
+  const at = from ?? (forwards ? 'start' : 'end');
+  if (at === 'start') return 0n;
+  // Reading forwards from the end sees nothing; backwards from the end starts at the head.
+  if (at === 'end') return forwards ? null : MAX_POSITION;
+  if (typeof at !== 'bigint' || at < 0n) {
+    throw new RangeError(`read start must be 'start', 'end' or a bigint >= 0n`);
+  }
+  // Nothing is stored beyond the 64-bit range, and the database could not bind such a value.
+  return at > MAX_POSITION ? MAX_POSITION : at;
+}
+
+function resolveDirection(direction: unknown): boolean {
+  if (direction === undefined || direction === 'forwards') return true;
+  if (direction === 'backwards') return false;
+  throw new RangeError(`direction must be 'forwards' or 'backwards'`);
+}
+
+export function resolveReadStream(options: ReadStreamOptions = {}): ResolvedRead {
+  const forwards = resolveDirection(options.direction);
+  return {
+    forwards,
+    from: resolveFrom(options.fromRevision, forwards),
+    maxCount: resolveMaxCount(options.maxCount),
+  };
+}
+
+export function resolveReadAll(options: ReadAllOptions = {}): ResolvedRead {
+  const forwards = resolveDirection(options.direction);
+  return {
+    forwards,
+    from: resolveFrom(options.fromPosition, forwards),
+    maxCount: resolveMaxCount(options.maxCount),
+  };
+}
+
+/** Returns the exclusive checkpoint a subscription starts after and its stream prefix. */
+export function resolveSubscribe(options: SubscribeOptions = {}): {
+  after: bigint;
+  streamPrefix: string;
+} {
+  const from = options.fromPosition ?? 'start';
+  if (from !== 'start' && (typeof from !== 'bigint' || from < 0n)) {
+    throw new RangeError(`fromPosition must be 'start' or a bigint >= 0n`);
+  }
+  const streamPrefix = options.streamPrefix ?? '';
+  if (typeof streamPrefix !== 'string') throw new RangeError('streamPrefix must be a string');
+  const after = from === 'start' ? 0n : from;
+  // Adapters ask for "position > after", so keep after + 1 inside the 64-bit range.
+  return { after: after >= MAX_POSITION ? MAX_POSITION - 1n : after, streamPrefix };
+}

@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import t from 'tap';
+import { chainEvents, verifyStreamChain } from '../hashChain.js';
+import { openEventStore } from '../openEventStore.js';
+import {
+  collect,
+  makeTestEvents,
+  runEventStoreContract,
+  SubscriptionReader,
+  uniqueStream,
+} from '../testing/index.js';
+import { openSqliteEventStore } from './sqliteEventStore.js';
+
+const contractFile = join(t.testdir(), 'contract', 'events.db');
+
+runEventStoreContract(t, {
+  name: 'sqlite',
+  open: () => openEventStore({ kind: 'sqlite', file: contractFile }),
+  childConfig: { kind: 'sqlite', file: contractFile },
+});
+
+const freshFile = (name: string): string => join(t.testdir(), 'sqlite', `${name}.db`);
+
+t.test('every connection runs WAL with synchronous FULL', async (t) => {
+  const file = freshFile('pragmas');
+  const store = await openSqliteEventStore({ file, busyTimeoutMs: 1234 });
+  t.teardown(() => store.close());
+  t.same(await store.connectionSettings(), {
+    journalMode: 'wal',
+    synchronous: 2,
+    busyTimeoutMs: 1234,
+  });
+  const reader = await openSqliteEventStore({ file, readonly: true });
+  t.teardown(() => reader.close());
+  t.same(await reader.connectionSettings(), {
+    journalMode: 'wal',
+    synchronous: 2,
+    busyTimeoutMs: 5000,
+  });
+  const raw = new Database(file, { readonly: true });
+  t.teardown(() => raw.close());
+  t.equal(raw.pragma('journal_mode', { simple: true }), 'wal', 'WAL is persistent in the file');
+  t.equal(raw.pragma('user_version', { simple: true }), 1, 'schema version recorded');
+});
+
+t.test('same-process appends wake a subscription without waiting for the poll', async (t) => {
+  const file = freshFile('wake');
+  const store = await openSqliteEventStore({ file, pollIntervalMs: 60_000 });
+  const sibling = await openSqliteEventStore({ file, pollIntervalMs: 60_000 });
+  t.teardown(async () => {
+    await store.close();
+    await sibling.close();
+  });
+  await store.append(uniqueStream('seed'), makeTestEvents(1), { expectedRevision: 'any' });
+  const reader = new SubscriptionReader(
+    store.subscribeToAll({ fromPosition: await store.headPosition() }),
+  );
+  t.equal(await reader.next(50), 'timeout', 'caught up and idle');
+  const started = Date.now();
+  await store.append(uniqueStream('wake'), makeTestEvents(1), { expectedRevision: 'any' });
+  await reader.take(1, 2000);
+  await sibling.append(uniqueStream('wake'), makeTestEvents(1), { expectedRevision: 'any' });
+  await reader.take(1, 2000);
+  t.ok(Date.now() - started < 2000, 'both arrived long before the 60 s poll');
+});
+
+t.test('reopening keeps the log; a newer schema is refused', async (t) => {
+  const file = freshFile('reopen');
+  const stream = uniqueStream('keep');
+  const first = await openSqliteEventStore({ file });
+  await first.append(stream, makeTestEvents(2), { expectedRevision: 'no_stream' });
+  await first.close();
+  const second = await openSqliteEventStore({ file });
+  t.equal((await collect(second.readStream(stream))).length, 2);
+  await second.close();
+  const raw = new Database(file);
+  raw.pragma('user_version = 99');
+  raw.close();
+  await t.rejects(openSqliteEventStore({ file }), { code: 'store_unavailable', message: /newer/ });
+});
+
+t.test('tampering with the file is caught by the hash chain', async (t) => {
+  const file = freshFile('tamper');
+  const store = await openSqliteEventStore({ file });
+  t.teardown(() => store.close());
+  const stream = uniqueStream('chained');
+  await store.append(stream, chainEvents(stream, null, null, makeTestEvents(3)), {
+    expectedRevision: 'no_stream',
+  });
+  t.equal(await verifyStreamChain(store.readStream(stream)), null, 'intact chain verifies');
+  const raw = new Database(file);
+  t.teardown(() => raw.close());
+  raw.prepare(`UPDATE events SET data = '{"i":99}' WHERE stream = ? AND revision = 1`).run(stream);
+  t.match(await verifyStreamChain(store.readStream(stream)), {
+    revision: 1n,
+    reason: 'hash_mismatch',
+  });
+  raw.prepare(`UPDATE events SET data = 'not json' WHERE stream = ? AND revision = 2`).run(stream);
+  await t.rejects(collect(store.readStream(stream)), /position \d+ has data that is not JSON/);
+});
+
+t.test('options are validated', async (t) => {
+  const file = freshFile('options');
+  await t.rejects(openSqliteEventStore({ file, pollIntervalMs: 0 }), RangeError);
+  await t.rejects(openSqliteEventStore({ file, busyTimeoutMs: Number.NaN }), RangeError);
+  await t.rejects(openSqliteEventStore({ file: '' }), TypeError);
+  await t.rejects(openEventStore({ kind: 'mystery' } as never), /unknown store kind "mystery"/);
+  const store = await openSqliteEventStore({ file });
+  t.teardown(() => store.close());
+  t.throws(() => store.readAll({ maxCount: -1 }), RangeError);
+  t.throws(() => store.readAll({ maxCount: 1.5 }), RangeError);
+  t.throws(() => store.readAll({ fromPosition: -1n }), RangeError);
+  t.throws(() => store.readStream('s', { direction: 'sideways' as never }), RangeError);
+  t.throws(() => store.readStream(7 as never), TypeError);
+  t.same(await collect(store.readStream('')), [], 'an impossible stream name is a missing stream');
+  const huge = 2n ** 70n;
+  t.same(await collect(store.readAll({ fromPosition: huge })), [], 'beyond 64 bits: nothing');
+  t.same(await collect(store.readStream('s', { fromRevision: huge, direction: 'backwards' })), []);
+  const beyond = new SubscriptionReader(store.subscribeToAll({ fromPosition: huge }));
+  t.equal(await beyond.next(50), 'timeout', 'a subscription past the end waits');
+  t.throws(() => store.subscribeToAll({ fromPosition: -5n }), RangeError);
+  t.throws(() => store.subscribeToAll({ streamPrefix: 7 as never }), RangeError);
+  t.same(await collect(store.readAll({ maxCount: Number.POSITIVE_INFINITY })), []);
+});

@@ -1,0 +1,198 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../errors.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../eventStore.js';
+import { prepareAppend } from '../prepareAppend.js';
+import { resolveReadAll, resolveReadStream, resolveSubscribe } from '../readOptions.js';
+import { notifyCommit, onCommit } from './commitNotifier.js';
+import { appendInTransaction, type PreparedAppend } from './sqliteAppend.js';
+import {
+  openConnection,
+  readConnectionSettings,
+  type SqliteConnectionSettings,
+} from './sqliteConnection.js';
+import { translateSqliteError } from './sqliteErrors.js';
+import { readPages } from './sqlitePaging.js';
+import { prepareStatements, type Statements } from './sqliteStatements.js';
+import { SqliteSubscription } from './sqliteSubscription.js';
+
+export interface SqliteEventStoreOptions {
+  /** The database file; its directory and the schema are created when missing. */
+  file: string;
+  /** How often subscriptions look for commits made by other processes. Default 15 ms. */
+  pollIntervalMs?: number;
+  /** How long a write waits for another writer's lock before failing. Default 5000 ms. */
+  busyTimeoutMs?: number;
+  /** Open an existing store for reading only (e.g. a projection tailing it). */
+  readonly?: boolean;
+}
+
+export interface SqliteEventStore extends EventStore {
+  readonly file: string;
+  /** The pragmas this store's connection actually runs with. */
+  connectionSettings(): Promise<SqliteConnectionSettings>;
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 15;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/** Runs synchronous work as a promise, so its throws become rejections as with any async store. */
+const asPromise = <T>(work: () => T): Promise<T> => new Promise((resolve) => resolve(work()));
+
+function positiveMs(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be > 0`);
+  return value;
+}
+
+class SqliteStore implements SqliteEventStore {
+  readonly file: string;
+  readonly #db: Database.Database;
+  readonly #statements: Statements;
+  readonly #fileKey: string;
+  readonly #pollIntervalMs: number;
+  readonly #subscriptions = new Set<SqliteSubscription>();
+  readonly #appendTransaction: Database.Transaction<(append: PreparedAppend) => AppendResult>;
+  #closed = false;
+
+  constructor(file: string, db: Database.Database, pollIntervalMs: number) {
+    this.file = file;
+    this.#db = db;
+    this.#pollIntervalMs = pollIntervalMs;
+    this.#statements = prepareStatements(db);
+    this.#fileKey = realpathSync(file);
+    this.#appendTransaction = db.transaction((append: PreparedAppend) =>
+      // The commit time is taken under the write lock so `created` follows position order.
+      appendInTransaction(this.#statements, append, new Date().toISOString()),
+    );
+  }
+
+  /** Runs a synchronous database step, mapping SQLite failures to the port's errors. */
+  #use<T>(doing: string, step: (s: Statements) => T): T {
+    if (this.#closed) throw new StoreUnavailableError(`${doing}: the store is closed`);
+    try {
+      return step(this.#statements);
+    } catch (error) {
+      throw translateSqliteError(error, doing);
+    }
+  }
+
+  append(
+    stream: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    return asPromise(() => {
+      const append = prepareAppend(stream, events, options);
+      const result = this.#use(`append to '${append.stream}'`, () =>
+        this.#appendTransaction.immediate(append),
+      );
+      notifyCommit(this.#fileKey);
+      return result;
+    });
+  }
+
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
+    // A name no append would accept is simply a stream that does not exist.
+    if (typeof stream !== 'string') throw new TypeError('readStream: stream must be a string');
+    const read = resolveReadStream(options);
+    return readPages(
+      read,
+      (from, limit) =>
+        this.#use(`read stream '${stream}'`, (s) =>
+          (read.forwards ? s.streamForwards : s.streamBackwards).all(stream, from, limit),
+        ),
+      (row) => row.revision,
+    );
+  }
+
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
+    const read = resolveReadAll(options);
+    return readPages(
+      read,
+      (from, limit) =>
+        this.#use('read all', (s) =>
+          (read.forwards ? s.allForwards : s.allBackwards).all(from, limit),
+        ),
+      (row) => row.position,
+    );
+  }
+
+  subscribeToAll(options?: SubscribeOptions): Subscription {
+    const { after, streamPrefix } = resolveSubscribe(options);
+    const subscription = new SqliteSubscription(
+      {
+        // Exclusive start: the forwards query is inclusive, so ask from the next position.
+        fetchAfter: (checkpoint, limit) =>
+          this.#use('subscription poll', (s) => s.allForwards.all(checkpoint + 1n, limit)),
+        onCommit: (listener) => onCommit(this.#fileKey, listener),
+        pollIntervalMs: this.#pollIntervalMs,
+        onEnd: (sub) => this.#subscriptions.delete(sub),
+      },
+      after,
+      streamPrefix,
+    );
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  headPosition(): Promise<bigint> {
+    return asPromise(() => this.#use('head position', (s) => s.headPosition.get() ?? 0n));
+  }
+
+  ping(): Promise<void> {
+    return asPromise(() => {
+      this.#use('ping', (s) => s.ping.get());
+    });
+  }
+
+  connectionSettings(): Promise<SqliteConnectionSettings> {
+    return asPromise(() =>
+      this.#use('connection settings', () => readConnectionSettings(this.#db)),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    // Live subscriptions end cleanly rather than failing on their next poll.
+    await Promise.all([...this.#subscriptions].map((sub) => sub.close()));
+    this.#closed = true;
+    this.#db.close();
+  }
+}
+
+/** Opens (creating when missing) a SQLite event store file. */
+export function openSqliteEventStore(options: SqliteEventStoreOptions): Promise<SqliteEventStore> {
+  return asPromise(() => openStore(options));
+}
+
+function openStore(options: SqliteEventStoreOptions): SqliteEventStore {
+  if (typeof options.file !== 'string' || options.file === '') {
+    throw new TypeError('openSqliteEventStore: file is required');
+  }
+  const pollIntervalMs = positiveMs(
+    options.pollIntervalMs,
+    DEFAULT_POLL_INTERVAL_MS,
+    'pollIntervalMs',
+  );
+  const busyTimeoutMs = positiveMs(options.busyTimeoutMs, DEFAULT_BUSY_TIMEOUT_MS, 'busyTimeoutMs');
+  const file = resolve(options.file);
+  let db: Database.Database;
+  try {
+    db = openConnection({ file, readonly: options.readonly === true, busyTimeoutMs });
+  } catch (error) {
+    throw translateSqliteError(error, `open ${file}`);
+  }
+  return new SqliteStore(file, db, pollIntervalMs);
+}

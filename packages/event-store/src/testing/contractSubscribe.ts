@@ -1,0 +1,129 @@
+import type { Test } from 'tap';
+import type { EventStore, RecordedEvent } from '../eventStore.js';
+import { ChildAppender } from './childAppenderClient.js';
+import {
+  collect,
+  ids,
+  makeTestEvents,
+  SubscriptionReader,
+  uniqueStream,
+} from './contractHelpers.js';
+
+const increasing = (events: RecordedEvent[]): boolean =>
+  events.every((e, i) => i === 0 || (events[i - 1]?.position ?? 0n) < e.position);
+
+export function subscribeContract(t: Test, store: () => EventStore, childConfig: unknown): void {
+  t.test(
+    'subscription catches up, then sees live appends from another process and this one',
+    async (t) => {
+      const s = store();
+      const childStarting = ChildAppender.spawn(childConfig);
+      const prefix = `${uniqueStream('sub')}-`;
+      const local = `${prefix}local`;
+      const elsewhere = uniqueStream('unsubscribed');
+      const checkpoint = await s.headPosition();
+      const early = makeTestEvents(3);
+      await s.append(local, early, { expectedRevision: 'no_stream' });
+      await s.append(elsewhere, makeTestEvents(2), { expectedRevision: 'no_stream' });
+
+      const subscription = s.subscribeToAll({ fromPosition: checkpoint, streamPrefix: prefix });
+      const reader = new SubscriptionReader(subscription);
+      const caughtUp = await reader.take(3);
+      t.same(ids(caughtUp), ids(early), 'catch-up delivers what was already there');
+
+      const child = await childStarting;
+      t.teardown(() => child.kill());
+      const remote = makeTestEvents(2);
+      const remoteStream = `${prefix}remote`;
+      child.send({
+        cmd: 'append',
+        stream: remoteStream,
+        expectedRevision: 'no_stream',
+        events: remote,
+      });
+      const result = await child.next('result');
+      t.ok(result.ok, 'the child appended');
+      const fromChild = await reader.take(2);
+      t.same(ids(fromChild), ids(remote), 'live events appended by another process arrive');
+      t.ok(fromChild.every((e) => e.stream === remoteStream));
+
+      await s.append(elsewhere, makeTestEvents(1), { expectedRevision: 1n });
+      const late = makeTestEvents(1);
+      await s.append(local, late, { expectedRevision: 2n });
+      const fromHere = await reader.take(1);
+      t.same(ids(fromHere), ids(late), 'live events appended by this process arrive');
+
+      const all = [...caughtUp, ...fromChild, ...fromHere];
+      t.ok(
+        all.every((e) => e.stream.startsWith(prefix)),
+        'streamPrefix is honoured',
+      );
+      t.ok(increasing(all), 'delivered in commit order');
+      t.equal(await reader.next(100), 'timeout', 'nothing else is delivered');
+      await subscription.close();
+      t.same(
+        await reader.next(2000),
+        { done: true, value: undefined },
+        'close() ends the iteration',
+      );
+      await child.exit();
+    },
+  );
+
+  t.test('a subscription resumes from a checkpoint with no gap and no duplicate', async (t) => {
+    const s = store();
+    const prefix = `${uniqueStream('resume')}-`;
+    const checkpoint = await s.headPosition();
+    const appended: string[] = [];
+    const appendSome = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const [event] = makeTestEvents(1);
+        if (event === undefined) throw new Error('unreachable');
+        appended.push(event.id);
+        await s.append(`${prefix}${i % 2}`, [event], { expectedRevision: 'any' });
+      }
+    };
+    await appendSome(5);
+    const first = s.subscribeToAll({ fromPosition: checkpoint, streamPrefix: prefix });
+    const firstPart = await new SubscriptionReader(first).take(3);
+    await first.close();
+    const resumeAt = firstPart[2]?.position ?? 0n;
+    await appendSome(4);
+    const second = s.subscribeToAll({ fromPosition: resumeAt, streamPrefix: prefix });
+    const reader = new SubscriptionReader(second);
+    const secondPart = await reader.take(6);
+    t.equal(await reader.next(100), 'timeout', 'no duplicate trails behind');
+    await second.close();
+    const delivered = [...firstPart, ...secondPart];
+    t.same(ids(delivered), appended, 'every event exactly once, in order');
+    t.ok(increasing(delivered));
+    t.ok((secondPart[0]?.position ?? 0n) > resumeAt, 'fromPosition is exclusive');
+  });
+
+  t.test('a subscription from the start begins with the first event of the log', async (t) => {
+    const s = store();
+    await s.append(uniqueStream('start'), makeTestEvents(1), { expectedRevision: 'any' });
+    const [first] = await collect(s.readAll({ maxCount: 1 }));
+    const subscription = s.subscribeToAll();
+    const [delivered] = await new SubscriptionReader(subscription).take(1);
+    await subscription.close();
+    t.equal(delivered?.position, first?.position);
+    t.equal(delivered?.id, first?.id);
+  });
+
+  t.test('breaking out of for-await ends a subscription', async (t) => {
+    const s = store();
+    const stream = uniqueStream('break');
+    const checkpoint = await s.headPosition();
+    await s.append(stream, makeTestEvents(3), { expectedRevision: 'no_stream' });
+    const seen: bigint[] = [];
+    for await (const event of s.subscribeToAll({
+      fromPosition: checkpoint,
+      streamPrefix: stream,
+    })) {
+      seen.push(event.revision);
+      if (seen.length === 2) break;
+    }
+    t.same(seen, [0n, 1n]);
+  });
+}
