@@ -23,3 +23,13 @@ export type {
   PortfolioGrouping,
 } from './queries.js';
 export { addDecimals } from './decimal.js';
+export {
+  milestoneViewSchema,
+  projectSummarySchema,
+  projectViewSchema,
+  projectListSchema,
+  timelineSchema,
+  dueMilestonesSchema,
+  portfolioSchema,
+  historySchema,
+} from './viewSchemas.js';

@@ -1,4 +1,11 @@
-import { healthStates, stageRank, type DueState, type Health, type Stage } from '@kawasan/domain';
+import {
+  healthStates,
+  stageRank,
+  type DueState,
+  type Fact,
+  type Health,
+  type Stage,
+} from '@kawasan/domain';
 import type { DateTime } from 'luxon';
 import { addDecimals } from './decimal.js';
 import type { ProjectModel } from './projectModel.js';
@@ -187,12 +194,12 @@ export function portfolioSummary(
   projects: Iterable<ProjectModel>,
   options: { groupBy: PortfolioGrouping; asOf: DateTime },
 ): { groups: PortfolioGroup[] } {
-  const groups = new Map<string, { projects: ProjectView[] }>();
+  const groups = new Map<string, { projects: ProjectModel[] }>();
   for (const project of projects) {
     const view = projectView(project, options.asOf);
     const key = options.groupBy === 'province' ? view.province : view[options.groupBy];
     const group = groups.get(key) ?? { projects: [] };
-    group.projects.push(view);
+    group.projects.push(project);
     groups.set(key, group);
   }
   return {
@@ -202,7 +209,7 @@ export function portfolioSummary(
   };
 }
 
-function totals(views: ProjectView[]): Pick<PortfolioGroup, 'investment' | 'jobs'> {
+function totals(models: ProjectModel[]): Pick<PortfolioGroup, 'investment' | 'jobs'> {
   const money = new Map<
     string,
     {
@@ -215,9 +222,9 @@ function totals(views: ProjectView[]): Pick<PortfolioGroup, 'investment' | 'jobs
     }
   >();
   const jobs = { projected: 0, actual: 0 };
-  for (const view of views) {
-    const latest = new Map<string, (typeof view.facts)[number]['fact']>();
-    for (const { fact } of view.facts) {
+  for (const model of models) {
+    const latest = new Map<string, Fact>();
+    for (const { fact } of model.facts) {
       if (fact.fact === 'investment') latest.set(`i|${fact.currency}|${fact.kind}`, fact);
       if (fact.fact === 'jobs' && fact.count !== undefined) latest.set(`j|${fact.kind}`, fact);
     }

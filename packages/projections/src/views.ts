@@ -18,68 +18,18 @@ import {
   type Stage,
 } from '@kawasan/domain';
 import type { DateTime } from 'luxon';
-import type { ConflictModel, FactModel, MilestoneModel, ProjectModel } from './projectModel.js';
+import type { z } from 'zod';
+import type { MilestoneModel, ProjectModel } from './projectModel.js';
+import type {
+  milestoneViewSchema,
+  projectSummarySchema,
+  projectViewSchema,
+} from './viewSchemas.js';
 
-/** The shapes of api.md. Revisions and positions are strings: they can exceed 2^53. */
-export interface MilestoneView {
-  milestoneId: string;
-  type: string;
-  label: Label;
-  title?: string;
-  phase: string;
-  scope: string;
-  stage: Stage;
-  status: string;
-  baseline: FuzzyDate | null;
-  target: FuzzyDate | null;
-  achievedOn: FuzzyDate | null;
-  startedOn: FuzzyDate | null;
-  due: DueState | null;
-  /** Deadline instant of the current target (ISO, UTC), when dated. */
-  deadline: string | null;
-  slip?: Slip;
-  drift?: Drift;
-  progress?: { percent: number; asOf: FuzzyDate; verifiedBy?: string };
-  reschedules: { target: FuzzyDate; reasonCode: string; reason?: string; eventId: string }[];
-  cancelReason?: string;
-  outOfOrder: boolean;
-  sources: MilestoneModel['sources'];
-}
-
-export interface ProjectSummary {
-  projectId: string;
-  name: string;
-  kind: string;
-  province: string;
-  regency?: string;
-  city?: string;
-  stage: Stage;
-  health: Health;
-  status: string;
-  nextMilestone?: {
-    milestoneId: string;
-    type: string;
-    label: Label;
-    target: FuzzyDate | null;
-    due: DueState | null;
-  };
-  lastEventAt: string;
-}
-
-export interface ProjectView extends ProjectSummary {
-  site?: string;
-  timeZone: string;
-  sectors: readonly string[];
-  parties: ProjectModel['parties'];
-  facts: readonly FactModel[];
-  healthReasons: HealthReason[];
-  milestones: MilestoneView[];
-  conflicts: readonly ConflictModel[];
-  statusReason?: string;
-  sources: ProjectModel['sources'];
-  revision: string;
-  position: string;
-}
+/** The shapes of api.md, inferred from the response schemas (one source for types and OpenAPI). */
+export type MilestoneView = z.infer<typeof milestoneViewSchema>;
+export type ProjectSummary = z.infer<typeof projectSummarySchema>;
+export type ProjectView = z.infer<typeof projectViewSchema>;
 
 export function milestoneView(
   m: MilestoneModel,
@@ -105,12 +55,12 @@ export function milestoneView(
     due: dueState(m, asOf),
     deadline: deadline ? deadline.toUTC().toISO() : null,
     ...(slip && { slip }),
-    ...(drift && { drift }),
+    ...(drift && { drift: { ...drift, reasonCodes: [...drift.reasonCodes] } }),
     ...(m.progress && { progress: m.progress }),
-    reschedules: [...m.reschedules],
+    reschedules: m.reschedules.map((r) => ({ ...r })),
     ...(m.cancelReason !== null && { cancelReason: m.cancelReason }),
     outOfOrder,
-    sources: m.sources,
+    sources: [...m.sources],
   };
 }
 
@@ -169,14 +119,18 @@ export function projectView(project: ProjectModel, asOf: DateTime): ProjectView 
     ...(next && { nextMilestone: next }),
     lastEventAt: project.lastEventAt,
     timeZone: project.timeZone,
-    sectors: project.sectors,
-    parties: project.parties,
-    facts: project.facts,
-    healthReasons: reasons,
+    sectors: [...project.sectors],
+    parties: project.parties.map((p) => ({ ...p })),
+    facts: project.facts.map((f) => ({ ...f, sources: [...f.sources] })),
+    healthReasons: reasons.map((r) => ({ ...r, milestoneIds: [...r.milestoneIds] })),
     milestones,
-    conflicts: project.conflicts,
+    conflicts: project.conflicts.map((c) => ({
+      ...c,
+      claims: [...c.claims],
+      sources: [...c.sources],
+    })),
     ...(project.statusReason !== null && { statusReason: project.statusReason }),
-    sources: project.sources,
+    sources: [...project.sources],
     revision: project.revision.toString(),
     position: project.position.toString(),
   };

@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { authPlugin } from './auth.js';
+import { docsPlugin, type DocsOptions } from './docs.js';
+import { errorHandlingPlugin } from './errorHandler.js';
+import { healthPlugin, type ReadyCheck } from './health.js';
+import { genReqId } from './logger.js';
+import { metricsPlugin, type MetricsRegistry } from './metrics.js';
+import type { TokenRegistry } from './tokens.js';
+
+/** A fastify instance whose routes are typed by zod schemas. */
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface HttpServerOptions {
+  /** A pino logger (see loggerOptions); without one the app logs nothing (tests). */
+  readonly logger?: FastifyBaseLogger | undefined;
+  readonly tokens: TokenRegistry;
+  readonly ready: ReadyCheck;
+  readonly docs: DocsOptions;
+  readonly metrics?: MetricsRegistry | undefined;
+}
+
+/** api.md: bodies over 64 KiB are 413. */
+export const BODY_LIMIT = 65_536;
+
+/**
+ * The shared skeleton of both services, loaded but not listening: zod validation and serialisation, JSON
+ * bodies only, problem+json errors, request ids, metrics, bearer auth, OpenAPI docs, /health
+ * and /ready. A service registers its routes on the returned app.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<HttpApp> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    genReqId,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // fastify also parses text/plain by default; api.md allows JSON only (anything else is 415).
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Awaited in order so routes the service adds afterwards are seen by auth, metrics and docs.
+  await app.register(errorHandlingPlugin);
+  await app.register(metricsPlugin, options.metrics ? { registry: options.metrics } : {});
+  await app.register(authPlugin, { tokens: options.tokens });
+  await app.register(docsPlugin, options.docs);
+  await app.register(healthPlugin, { ready: options.ready });
+  return app;
+}

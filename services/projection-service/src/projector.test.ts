@@ -1,0 +1,94 @@
+import t from 'tap';
+import { join } from 'node:path';
+import { openSqliteEventStore, type EventStore } from '@kawasan/event-store';
+import { Projector } from './projector.js';
+
+const registered = (projectId: string) => ({
+  id: crypto.randomUUID(),
+  type: 'ProjectRegistered',
+  data: {
+    projectId,
+    name: `Project ${projectId}`,
+    kind: 'plant',
+    location: { province: 'Jawa Tengah' },
+    timeZone: 'Asia/Jakarta',
+    sectors: [],
+    parties: [],
+  },
+  metadata: {
+    schemaVersion: 1,
+    actor: 'tester',
+    recordedAt: new Date().toISOString(),
+    sources: [],
+  },
+});
+
+async function append(store: EventStore, projectId: string) {
+  return store.append(`project-${projectId}`, [registered(projectId)], {
+    expectedRevision: 'no_stream',
+  });
+}
+
+t.test('catches up, goes live, checkpoints, and resumes from the checkpoint', async (t) => {
+  const dir = t.testdir();
+  const store = await openSqliteEventStore({ file: join(dir, 'events.sqlite') });
+  t.teardown(() => store.close());
+  await append(store, 'aaa-1');
+  await store.append(
+    'audit-other',
+    [{ id: crypto.randomUUID(), type: 'Other', data: {}, metadata: {} }],
+    { expectedRevision: 'any' },
+  );
+  const snapshotFile = join(dir, 'projection-checkpoint.json');
+  const first = new Projector({ store, snapshotFile, snapshotDelayMs: 10 });
+  const changes: string[] = [];
+  first.on('change', (id) => changes.push(id));
+  await first.start();
+  const live = await append(store, 'bbb-2');
+  t.equal(await first.waitFor(live.position, 5000), true, 'a live append becomes visible');
+  t.same(changes, ['aaa-1', 'bbb-2']);
+  t.equal(first.status().caughtUp, true);
+  t.equal(
+    await first.waitFor(live.position + 100n, 50),
+    false,
+    'a position never reached times out',
+  );
+  await first.stop();
+
+  await append(store, 'ccc-3');
+  const second = new Projector({ store, snapshotFile });
+  const replayed: string[] = [];
+  second.on('change', (id) => replayed.push(id));
+  await second.start();
+  t.equal(await second.waitFor(await store.headPosition(), 5000), true);
+  t.same(replayed, ['ccc-3'], 'resumed after the checkpoint: no event delivered twice');
+  t.same([...second.model.projects()].map((p) => p.projectId).sort(), ['aaa-1', 'bbb-2', 'ccc-3']);
+  await second.stop();
+});
+
+t.test('a replay from zero gives the same views as a resumed projection', async (t) => {
+  const dir = t.testdir();
+  const store = await openSqliteEventStore({ file: join(dir, 'events.sqlite') });
+  t.teardown(() => store.close());
+  for (const id of ['p-one', 'p-two', 'p-three']) await append(store, id);
+  const resumed = new Projector({ store, snapshotFile: join(dir, 'a.json'), snapshotDelayMs: 1 });
+  await resumed.start();
+  await resumed.waitFor(await store.headPosition(), 5000);
+  await resumed.stop();
+  await append(store, 'p-four');
+  const again = new Projector({ store, snapshotFile: join(dir, 'a.json') });
+  const fresh = new Projector({ store, snapshotFile: join(dir, 'none.json') });
+  await again.start();
+  await fresh.start();
+  const head = await store.headPosition();
+  await again.waitFor(head, 5000);
+  await fresh.waitFor(head, 5000);
+  const shape = (p: Projector) =>
+    JSON.stringify(
+      [...p.model.projects()].sort((a, b) => a.projectId.localeCompare(b.projectId)),
+      (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Map ? [...v] : v),
+    );
+  t.equal(shape(again), shape(fresh));
+  await again.stop();
+  await fresh.stop();
+});

@@ -1,0 +1,177 @@
+import { EventEmitter } from 'node:events';
+import type { EventStore, Subscription } from '@kawasan/event-store';
+import { createReadModel, PROJECT_STREAM_PREFIX, type ReadModel } from '@kawasan/projections';
+import { readSnapshot, writeSnapshot } from './snapshot.js';
+
+export interface ProjectorOptions {
+  store: EventStore;
+  /** Where the checkpoint/snapshot lives (under DATA_DIR). */
+  snapshotFile: string;
+  /** Write a snapshot after this many new events… */
+  snapshotEvery?: number;
+  /** …or this long after the first unsaved event. */
+  snapshotDelayMs?: number;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+export interface ProjectorStatus {
+  position: bigint;
+  /** Head of the store when last checked; the views are caught up when position reaches it. */
+  headAtStart: bigint;
+  caughtUp: boolean;
+  connected: boolean;
+  eventCount: number;
+}
+
+/**
+ * Keeps the read model up to date: loads the last snapshot, subscribes to the log after its
+ * position, folds every event, and tells waiters (minPosition) and SSE clients what changed.
+ * When the store fails it keeps serving the views it has and resubscribes with backoff.
+ */
+export class Projector extends EventEmitter<{
+  change: [projectId: string, position: bigint];
+  position: [bigint];
+}> {
+  readonly model: ReadModel = createReadModel();
+  private subscription: Subscription | null = null;
+  private running = false;
+  private unsaved = 0;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  private loop: Promise<void> = Promise.resolve();
+  private headAtStart = 0n;
+  private connected = false;
+
+  constructor(private readonly options: ProjectorOptions) {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  status(): ProjectorStatus {
+    const position = this.model.position;
+    return {
+      position,
+      headAtStart: this.headAtStart,
+      caughtUp: this.connected && position >= this.headAtStart,
+      connected: this.connected,
+      eventCount: this.model.eventCount,
+    };
+  }
+
+  async start(): Promise<void> {
+    const snapshot = await readSnapshot(this.options.snapshotFile);
+    if (snapshot) {
+      for (const entry of snapshot.entries) this.model.apply(entry);
+      this.options.log?.info(
+        { position: snapshot.position.toString(), events: snapshot.entries.length },
+        'projection resumed from its checkpoint',
+      );
+    }
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    while (this.running) {
+      try {
+        this.headAtStart = await this.projectHead();
+        const from = this.model.position;
+        this.subscription = this.options.store.subscribeToAll({
+          fromPosition: from === 0n ? 'start' : from,
+          streamPrefix: PROJECT_STREAM_PREFIX,
+        });
+        this.connected = true;
+        backoff = 100;
+        this.emit('position', this.model.position);
+        for await (const event of this.subscription) {
+          const changed = this.model.apply(event);
+          // Events of foreign streams still move the position a reader may be waiting for.
+          this.emit('position', this.model.position);
+          if (changed !== null) {
+            this.emit('change', changed, event.position);
+            this.scheduleSave();
+          }
+          if (!this.running) break;
+        }
+      } catch (error) {
+        this.options.log?.warn(
+          { err: error, retryInMs: backoff },
+          'projection subscription failed; serving the last views',
+        );
+      } finally {
+        this.connected = false;
+      }
+      if (!this.running) break;
+      await new Promise((resolve) => setTimeout(resolve, backoff));
+      backoff = Math.min(backoff * 2, 5000);
+    }
+  }
+
+  /**
+   * Position of the newest project event: the log may end with events of other streams
+   * (EventStoreDB's system events) that the filtered subscription never delivers.
+   */
+  private async projectHead(): Promise<bigint> {
+    let scanned = 0;
+    for await (const event of this.options.store.readAll({
+      direction: 'backwards',
+      fromPosition: 'end',
+    })) {
+      if (event.stream.startsWith(PROJECT_STREAM_PREFIX)) return event.position;
+      if (++scanned >= 10_000) break;
+    }
+    return 0n;
+  }
+
+  private scheduleSave(): void {
+    this.unsaved++;
+    if (this.unsaved >= (this.options.snapshotEvery ?? 5000)) {
+      void this.save();
+      return;
+    }
+    this.saveTimer ??= setTimeout(() => void this.save(), this.options.snapshotDelayMs ?? 2000);
+  }
+
+  /** Persists the checkpoint (and the entries behind it); serialised so writes never interleave. */
+  save(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const pending = this.unsaved;
+    this.unsaved = 0;
+    this.saving = this.saving.then(async () => {
+      if (pending === 0) return;
+      try {
+        await writeSnapshot(this.options.snapshotFile, this.model.position, this.model.histories());
+      } catch (error) {
+        this.options.log?.warn({ err: error }, 'could not write the projection checkpoint');
+      }
+    });
+    return this.saving;
+  }
+
+  /** Resolves true when the views include `position`, false after `timeoutMs`. */
+  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.model.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const onPosition = (p: bigint) => {
+        if (p < position) return;
+        clearTimeout(timer);
+        this.off('position', onPosition);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.off('position', onPosition);
+        resolve(false);
+      }, timeoutMs);
+      this.on('position', onPosition);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.subscription?.close();
+    await this.loop;
+    await this.save();
+  }
+}
