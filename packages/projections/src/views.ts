@@ -8,14 +8,6 @@ import {
   projectStage,
   slipOf,
   deadlineOf,
-  type Drift,
-  type DueState,
-  type FuzzyDate,
-  type Health,
-  type HealthReason,
-  type Label,
-  type Slip,
-  type Stage,
 } from '@kawasan/domain';
 import type { DateTime } from 'luxon';
 import type { z } from 'zod';

@@ -110,7 +110,10 @@ export async function buildApp(
   );
 
   app.addHook('onReady', async () => projector.start());
-  app.addHook('preClose', async () => hub.close());
+  app.addHook('preClose', (done) => {
+    hub.close();
+    done();
+  });
   app.addHook('onClose', async () => {
     await projector.stop();
     await deps.store.close();

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { join } from 'node:path';
 import { buildApp as buildCommandApp } from '@kawasan/command-service';
 import { openEventStore } from '@kawasan/event-store';
@@ -21,7 +21,7 @@ const tokens = () =>
 const bearer = (who: keyof typeof TOKENS) => ({ authorization: `Bearer ${TOKENS[who]}` });
 
 /** Both services over one SQLite file, as in production: commands written by one, read by the other. */
-async function setup(t: Tap.Test) {
+async function setup(t: Test) {
   const dir = t.testdir();
   const file = join(dir, 'events.sqlite');
   const commands = await buildCommandApp({
@@ -47,11 +47,6 @@ async function setup(t: Tap.Test) {
   const read = (url: string, who: keyof typeof TOKENS = 'viewer') =>
     views.inject({ method: 'GET', url, headers: bearer(who) });
   return { commands, views, command, read };
-}
-
-type Tap = typeof t;
-declare namespace Tap {
-  type Test = Parameters<Parameters<typeof t.test>[1]>[0];
 }
 
 t.test('read your writes, views, filters, time travel', async (t) => {
