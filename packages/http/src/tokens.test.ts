@@ -147,8 +147,8 @@ t.test('development tokens: created once, mode 0600, reused', async (t) => {
     file.tokens.map((e) => [e.actor, e.roles, e.provinces ?? null]),
     [
       ['dev-admin', ['admin'], null],
-      ['dev-manager', ['manager'], null],
-      ['dev-manager-babel', ['manager'], ['Kepulauan Bangka Belitung']],
+      ['dev-manager', ['manager', 'viewer'], null],
+      ['dev-manager-babel', ['manager', 'viewer'], ['Kepulauan Bangka Belitung']],
       ['dev-viewer', ['viewer'], null],
       ['dev-auditor', ['auditor'], null],
     ],
