@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { openEventStore, type EventStoreConfig } from '@kawasan/event-store';
 
 /** Tokens the end-to-end stack accepts: one per role, a scoped manager, and a write-only manager. */
@@ -15,7 +16,18 @@ export const TOKENS = {
 } as const;
 export type Caller = keyof typeof TOKENS;
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
+/** The workspace root, found upwards (this file runs from src under tap and from dist in bench). */
+function workspaceRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error('pnpm-workspace.yaml not found above ' + import.meta.dirname);
+    dir = parent;
+  }
+  return dir;
+}
+const root = workspaceRoot();
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
