@@ -69,7 +69,6 @@ try {
   const tokens = env.AUTH_TOKENS_FILE ?? resolve(env.DATA_DIR, 'dev-tokens.json');
   console.log(`
 Kawasan tracker is running on the embedded store (${resolve(env.DATA_DIR, 'events.sqlite')})
-  dashboard           http://${host}:${services[1].port}/
   command service     http://${host}:${services[0].port}   (API docs: /docs)
   projection service  http://${host}:${services[1].port}   (API docs: /docs)
   bearer tokens       ${tokens}

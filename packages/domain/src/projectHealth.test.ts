@@ -53,7 +53,6 @@ t.test('completed when project-scope commercial operation is achieved', async (t
 t.test('overdue, with every reason listed worst first', async (t) => {
   const late = m({
     milestoneId: 'mp',
-    title: 'Masterplan start',
     target: parseFuzzyDate('2025-Q4', WIB),
   });
   const soon = m({ milestoneId: 'fs', target: parseFuzzyDate('2026-02', WIB) });
@@ -69,7 +68,7 @@ t.test('overdue, with every reason listed worst first', async (t) => {
       ['due_soon', ['fs']],
     ],
   );
-  t.match(out.reasons[0]!.detail, 'Masterplan start was due by 2025-12-31');
+  t.match(out.reasons[0]!.detail, 'Masterplan start was due by 31 Dec 2025');
 });
 
 t.test('at risk: due soon, drift over 90 days, stalled', async (t) => {

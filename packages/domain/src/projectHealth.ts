@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { deadlineOf } from './fuzzyDate.js';
 import { driftOf, dueState, isOpen, type MilestoneRecord } from './milestoneRules.js';
-import type { Health, ProjectStatus } from './vocabulary.js';
+import { milestoneTypeLabel, type Health, type ProjectStatus } from './vocabulary.js';
 
 export const DRIFT_AT_RISK_DAYS = 90;
 export const STALLED_AFTER_DAYS = 180;
@@ -23,7 +23,14 @@ export interface HealthInput {
   readonly lastEventAt: string | null;
 }
 
-const label = (m: MilestoneRecord) => m.title ?? m.milestoneId;
+const phaseWords: Record<MilestoneRecord['phase'], string> = {
+  start: ' start',
+  complete: '',
+  point: '',
+};
+/** "Masterplan start", or the title a person gave the milestone. */
+const label = (m: MilestoneRecord) =>
+  m.title ?? `${milestoneTypeLabel(m.type).en}${phaseWords[m.phase]}`;
 
 /**
  * Health, first that applies: cancelled, on_hold, completed, overdue, at_risk, on_track.
@@ -63,8 +70,9 @@ export function projectHealth(
   const reasons: HealthReason[] = [];
   const open = input.milestones.filter(isOpen);
   const byDue = (state: string) => open.filter((m) => dueState(m, asOf) === state);
+  // The last day included, as people say it: "due by 31 Mar 2026".
   const deadlineText = (m: MilestoneRecord) =>
-    deadlineOf(m.target!)!.minus({ days: 1 }).toISODate();
+    deadlineOf(m.target!)!.minus({ days: 1 }).setLocale('en').toFormat('d LLL yyyy');
 
   for (const m of byDue('overdue'))
     reasons.push({
