@@ -105,3 +105,20 @@ t.test('stored events are upcast then validated', async (t) => {
     /no upcaster/,
   );
 });
+
+t.test('foldEvents equals evolving one event at a time', async (t) => {
+  const retraction: FoldableEvent = {
+    type: 'EntryRetracted',
+    eventId: 'e9',
+    data: { projectId, eventId: 'e3', reason: 'x' },
+  };
+  const stream = [...events, retraction, { ...retraction, eventId: 'e10' }];
+  const stepwise = stream.reduce(evolve, initialState);
+  const folded = foldEvents(stream);
+  t.same(folded, stepwise);
+  t.same(
+    folded.milestones.get('kek-prop'),
+    { status: 'planned' },
+    'the retracted start is folded as if absent',
+  );
+});

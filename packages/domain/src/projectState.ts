@@ -126,9 +126,24 @@ export function evolve(state: ProjectState, event: FoldableEvent): ProjectState 
   return { ...refolded, entries, inForce: kept };
 }
 
-/** Folds a whole stream from the initial state. */
-export const foldEvents = (events: Iterable<FoldableEvent>): ProjectState => {
-  let state = initialState;
-  for (const event of events) state = evolve(state, event);
-  return state;
-};
+/**
+ * Folds a whole stream from the initial state: the same result as evolving event by event,
+ * in one pass (retractions are found first, so nothing is refolded and no map is copied per event).
+ */
+export function foldEvents(events: Iterable<FoldableEvent>): ProjectState {
+  const all = [...events];
+  const entries = new Map<string, { type: EventType; retractedBy?: string }>();
+  const retracted = new Set<string>();
+  for (const event of all) {
+    if (event.eventId !== undefined) entries.set(event.eventId, { type: event.type });
+    if (event.type !== 'EntryRetracted') continue;
+    const target = entries.get(event.data.eventId);
+    if (!target || target.retractedBy !== undefined) continue;
+    entries.set(event.data.eventId, { ...target, retractedBy: event.eventId ?? 'unknown' });
+    retracted.add(event.data.eventId);
+  }
+  const inForce = all.filter(
+    (e) => e.type !== 'EntryRetracted' && !(e.eventId !== undefined && retracted.has(e.eventId)),
+  );
+  return { ...inForce.reduce(apply, initialState), entries, inForce };
+}
