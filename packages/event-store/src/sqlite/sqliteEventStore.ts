@@ -42,7 +42,17 @@ export interface SqliteEventStore extends EventStore {
   readonly file: string;
   /** The pragmas this store's connection actually runs with. */
   connectionSettings(): Promise<SqliteConnectionSettings>;
+  /** Appends answered and the durable transactions that carried them (group commit). */
+  commitStats(): { appends: number; commits: number };
 }
+
+interface PendingAppend {
+  append: PreparedAppend;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type BatchOutcome = { ok: AppendResult } | { error: unknown };
 
 const DEFAULT_POLL_INTERVAL_MS = 15;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -63,8 +73,12 @@ class SqliteStore implements SqliteEventStore {
   readonly #fileKey: string;
   readonly #pollIntervalMs: number;
   readonly #subscriptions = new Set<SqliteSubscription>();
-  readonly #appendTransaction: Database.Transaction<(append: PreparedAppend) => AppendResult>;
+  readonly #groupCommit: Database.Transaction<(batch: PreparedAppend[]) => BatchOutcome[]>;
+  #pending: PendingAppend[] = [];
+  #flushScheduled = false;
   #closed = false;
+  #appends = 0;
+  #commits = 0;
 
   constructor(file: string, db: Database.Database, pollIntervalMs: number) {
     this.file = file;
@@ -72,10 +86,22 @@ class SqliteStore implements SqliteEventStore {
     this.#pollIntervalMs = pollIntervalMs;
     this.#statements = prepareStatements(db);
     this.#fileKey = realpathSync(file);
-    this.#appendTransaction = db.transaction((append: PreparedAppend) =>
-      // The commit time is taken under the write lock so `created` follows position order.
-      appendInTransaction(this.#statements, append, new Date().toISOString()),
+    // Each append runs in its own savepoint (a nested better-sqlite3 transaction), so one that
+    // conflicts rolls back alone while the others in the batch commit together.
+    const one = db.transaction((append: PreparedAppend, created: string) =>
+      appendInTransaction(this.#statements, append, created),
     );
+    this.#groupCommit = db.transaction((batch: PreparedAppend[]) => {
+      // The commit time is taken under the write lock so `created` follows position order.
+      const created = new Date().toISOString();
+      return batch.map((append): BatchOutcome => {
+        try {
+          return { ok: one(append, created) };
+        } catch (error) {
+          return { error };
+        }
+      });
+    });
   }
 
   /** Runs a synchronous database step, mapping SQLite failures to the port's errors. */
@@ -88,18 +114,47 @@ class SqliteStore implements SqliteEventStore {
     }
   }
 
+  /**
+   * Group commit: appends made in the same event-loop turn share one durable transaction,
+   * flushed at the end of the turn (setImmediate, never a timer, so an idle store adds no wait).
+   * Each caller is answered only after that transaction has committed (fsynced).
+   */
   append(
     stream: string,
     events: readonly EventToAppend[],
     options: AppendOptions,
   ): Promise<AppendResult> {
-    return asPromise(() => {
-      const append = prepareAppend(stream, events, options);
-      const result = this.#use(`append to '${append.stream}'`, () =>
-        this.#appendTransaction.immediate(append),
+    return new Promise((resolve, reject) => {
+      if (this.#closed)
+        throw new StoreUnavailableError(`append to '${stream}': the store is closed`);
+      this.#pending.push({ append: prepareAppend(stream, events, options), resolve, reject });
+      if (this.#flushScheduled) return;
+      this.#flushScheduled = true;
+      setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = this.#use(`append (${batch.length} in one commit)`, () =>
+        this.#groupCommit.immediate(batch.map((p) => p.append)),
       );
-      notifyCommit(this.#fileKey);
-      return result;
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    notifyCommit(this.#fileKey);
+    this.#commits++;
+    this.#appends += batch.length;
+    outcomes.forEach((outcome, i) => {
+      const p = batch[i]!;
+      if ('ok' in outcome) p.resolve(outcome.ok);
+      else p.reject(translateSqliteError(outcome.error, `append to '${p.append.stream}'`));
     });
   }
 
@@ -157,6 +212,10 @@ class SqliteStore implements SqliteEventStore {
     });
   }
 
+  commitStats(): { appends: number; commits: number } {
+    return { appends: this.#appends, commits: this.#commits };
+  }
+
   connectionSettings(): Promise<SqliteConnectionSettings> {
     return asPromise(() =>
       this.#use('connection settings', () => readConnectionSettings(this.#db)),
@@ -165,6 +224,8 @@ class SqliteStore implements SqliteEventStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    // Appends already accepted are committed (or rejected) before the connection goes.
+    this.#flush();
     // Live subscriptions end cleanly rather than failing on their next poll.
     await Promise.all([...this.#subscriptions].map((sub) => sub.close()));
     this.#closed = true;
