@@ -62,6 +62,11 @@ export interface Stack {
   storeHead(): Promise<bigint>;
   startProjection(dataDir?: string): Promise<string>;
   stopProjection(): Promise<void>;
+  /** SIGKILL a service (no chance to flush or close), for crash tests. */
+  kill(service: 'command' | 'projection'): Promise<void>;
+  startCommand(): Promise<void>;
+  /** The store configuration the services use, to open it directly from a test. */
+  readonly storeConfig: EventStoreConfig;
   stop(): Promise<void>;
   /** What the services printed, for assertions on logs. */
   output(): string;
@@ -120,19 +125,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return child;
   };
   const stopChild = async (child: ChildProcess | null) => {
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await exited;
   };
 
-  const command = run('command-service', options.dataDir);
-  await waitReady(`http://127.0.0.1:${commandPort}/ready`, command);
+  let command: ChildProcess | null = null;
+  const startCommand = async () => {
+    const child = run('command-service', options.dataDir);
+    command = child;
+    await waitReady(`http://127.0.0.1:${commandPort}/ready`, child);
+  };
+  await startCommand();
   let projection: ChildProcess | null = null;
   const startProjection = async (dataDir = options.dataDir) => {
-    projection = run('projection-service', dataDir);
-    await waitReady(`${queryUrl}/ready`, projection);
+    const child = run('projection-service', dataDir);
+    projection = child;
+    await waitReady(`${queryUrl}/ready`, child);
     return queryUrl;
+  };
+  const kill = async (child: ChildProcess | null) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
   };
   await startProjection();
 
@@ -155,8 +172,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         await store.close();
       }
     },
+    storeConfig,
     startProjection,
     stopProjection: () => stopChild(projection),
+    kill: (service) => kill(service === 'command' ? command : projection),
+    startCommand,
     async stop() {
       await stopChild(projection);
       await stopChild(command);
