@@ -122,6 +122,10 @@ function fastifyAnswer(error: FastifyError): ProblemAnswer | undefined {
       return fromStatus(400, 'invalid_json', 'the body is not valid JSON');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return fromStatus(400, 'invalid_json', 'the body is empty; send a JSON object');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return fromStatus(414, 'uri_too_long', 'a path segment is longer than 100 characters');
+    case 'FST_ERR_BAD_URL':
+      return fromStatus(400, 'bad_url', 'the URL is not valid');
   }
   if (error instanceof SyntaxError && error.statusCode === 400)
     return fromStatus(400, 'invalid_json', 'the body is not valid JSON');

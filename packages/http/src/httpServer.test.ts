@@ -338,3 +338,20 @@ t.test('/ready answers 503 problem+json when its check fails', async (t) => {
   failure = undefined;
   t.equal((await app.inject({ method: 'GET', url: '/ready' })).statusCode, 200);
 });
+
+t.test("the router's own refusals are problem+json", async (t) => {
+  const app = await buildTestApp();
+  t.teardown(() => app.close());
+  const long = await app.inject({
+    method: 'POST',
+    url: `/things/${'a'.repeat(101)}`,
+    headers: auth(ADMIN),
+    payload: {},
+  });
+  t.equal(long.statusCode, 414);
+  t.match(long.headers['content-type'], /^application\/problem\+json/);
+  t.match(long.json(), { code: 'uri_too_long' });
+  const bad = await app.inject({ method: 'GET', url: '/fail/%E0%A4%A', headers: auth(ADMIN) });
+  t.equal(bad.statusCode, 400);
+  t.match(bad.json(), { code: 'bad_url' });
+});

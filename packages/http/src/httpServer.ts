@@ -11,7 +11,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { authPlugin } from './auth.js';
 import { docsPlugin, type DocsOptions } from './docs.js';
-import { errorHandlingPlugin } from './errorHandler.js';
+import { errorHandlingPlugin, problemFor, sendProblem } from './errorHandler.js';
 import { healthPlugin, type ReadyCheck } from './health.js';
 import { genReqId } from './logger.js';
 import { metricsPlugin, type MetricsRegistry } from './metrics.js';
@@ -48,6 +48,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     genReqId,
+    // The router's own refusals (an over-long or malformed path) are problem+json too.
+    frameworkErrors: (error, _request, reply) => {
+      sendProblem(reply, problemFor(error));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -56,6 +56,8 @@ const titles: Readonly<Record<string, string>> = {
   revision_mismatch: 'Stale revision',
   duplicate_event_id: 'Event id already stored',
   payload_too_large: 'Body too large',
+  uri_too_long: 'URI too long',
+  bad_url: 'Malformed URL',
   unsupported_media_type: 'Unsupported media type',
   idempotency_key_reused: 'Idempotency key reused with another request',
   store_unavailable: 'Event store unavailable',
