@@ -13,6 +13,7 @@ export const TOKENS = {
   writer: 'e2e-write-only-manager-token-00',
   viewer: 'e2e-viewer-token-00000000000000',
   auditor: 'e2e-auditor-token-0000000000000',
+  revoked: 'e2e-revoked-token-0000000000000',
 } as const;
 export type Caller = keyof typeof TOKENS;
 
@@ -97,6 +98,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         { token: TOKENS.writer, actor: 'e2e-writer', roles: ['manager'] },
         { token: TOKENS.viewer, actor: 'e2e-viewer', roles: ['viewer'] },
         { token: TOKENS.auditor, actor: 'e2e-auditor', roles: ['auditor'] },
+        { token: TOKENS.revoked, actor: 'e2e-revoked', roles: ['admin'], revoked: true },
       ],
     }),
     { mode: 0o600 },
