@@ -314,3 +314,25 @@ t.test('GET /updates streams a change per write', async (t) => {
   const unauthorised = await fetch(`${url}/updates`);
   t.equal(unauthorised.status, 401);
 });
+
+t.test('a cap on concurrent update streams keeps one client from starving others', async (t) => {
+  const dir = t.testdir();
+  const views = await buildApp({
+    store: await openEventStore({ kind: 'sqlite', file: join(dir, 'events.sqlite') }),
+    tokens: tokens(),
+    snapshotFile: join(dir, 'checkpoint.json'),
+    maxSseClients: 2,
+  });
+  t.teardown(() => views.close());
+  const url = await views.listen({ port: 0, host: '127.0.0.1' });
+  const controller = new AbortController();
+  const open = () =>
+    fetch(`${url}/updates`, { headers: bearer('viewer'), signal: controller.signal });
+  const [a, b] = [await open(), await open()];
+  t.same([a.status, b.status], [200, 200]);
+  const third = await open();
+  t.equal(third.status, 503);
+  t.equal(third.headers.get('retry-after'), '5');
+  t.match(await third.json(), { code: 'too_many_streams' });
+  controller.abort();
+});
