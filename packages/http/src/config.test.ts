@@ -1,6 +1,5 @@
 import t from 'tap';
 import { ConfigError, parseConfig } from './config.js';
-import { eventStoreConfig } from './storeConfig.js';
 
 const failure = (env: Record<string, string>): ConfigError => {
   try {
@@ -26,6 +25,7 @@ t.test('defaults', async (t) => {
     logLevel: 'info',
     digestSigningKeyFile: undefined,
     queryPublicUrl: 'http://127.0.0.1:3002',
+    commandPublicUrl: 'http://127.0.0.1:3001',
   });
 });
 
@@ -52,6 +52,11 @@ t.test('values are read and converted', async (t) => {
     parseConfig({ QUERY_PUBLIC_URL: 'https://kawasan.example.id/api/' }).queryPublicUrl,
     'https://kawasan.example.id/api',
     'no trailing slash',
+  );
+  t.equal(config.commandPublicUrl, 'http://localhost:8001');
+  t.equal(
+    parseConfig({ COMMAND_PUBLIC_URL: 'https://kawasan.example.id/commands/' }).commandPublicUrl,
+    'https://kawasan.example.id/commands',
   );
 });
 
@@ -99,24 +104,4 @@ t.test('a bad value names the variable', async (t) => {
   }
   const both = failure({ COMMAND_PORT: 'x', LOG_LEVEL: 'y' });
   t.strictSame(both.variables, ['COMMAND_PORT', 'LOG_LEVEL'], 'every bad variable is named');
-});
-
-t.test('event store selection', async (t) => {
-  t.strictSame(eventStoreConfig({ eventStore: 'sqlite', dataDir: '/d' }), {
-    kind: 'sqlite',
-    file: '/d/events.sqlite',
-  });
-  t.strictSame(eventStoreConfig({ eventStore: 'sqlite', dataDir: '/d' }, { readonly: true }), {
-    kind: 'sqlite',
-    file: '/d/events.sqlite',
-    readonly: true,
-  });
-  const esdb = parseConfig({
-    EVENT_STORE: 'esdb',
-    EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113',
-  });
-  t.throws(() => eventStoreConfig(esdb), {
-    name: 'ConfigError',
-    message: /EVENT_STORE=esdb is not implemented/,
-  });
 });

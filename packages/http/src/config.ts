@@ -14,6 +14,8 @@ export interface Config {
   readonly digestSigningKeyFile: string | undefined;
   /** Base URL of the projection service, for `Location` headers. No trailing slash. */
   readonly queryPublicUrl: string;
+  /** Base URL of the command service as a browser reaches it (the dashboard posts there). */
+  readonly commandPublicUrl: string;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -71,6 +73,7 @@ const environmentSchema = z
       .default('info'),
     DIGEST_SIGNING_KEY_FILE: path,
     QUERY_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    COMMAND_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.EVENT_STORE === 'esdb' && env.EVENTSTORE_CONNECTION_STRING === undefined)
@@ -124,5 +127,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       /\/+$/,
       '',
     ),
+    commandPublicUrl: (
+      e.COMMAND_PUBLIC_URL ?? `http://${linkHost(e.HOST)}:${e.COMMAND_PORT}`
+    ).replace(/\/+$/, ''),
   };
 }

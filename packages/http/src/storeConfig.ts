@@ -3,19 +3,25 @@ import type { EventStoreConfig } from '@kawasan/event-store';
 import { ConfigError, type Config } from './config.js';
 
 /**
- * Which event store to open for this configuration. EventStoreDB is accepted by the config
- * schema (it is the documented production store) but has no adapter in this build yet, so it
- * fails here at start-up with a message an operator can act on.
+ * Which event store to open for this configuration: the SQLite file under DATA_DIR, or the
+ * EventStoreDB server named by EVENTSTORE_CONNECTION_STRING. `readonly` only concerns SQLite (a
+ * reader of an EventStoreDB server needs no separate mode).
  */
 export function eventStoreConfig(
-  config: Pick<Config, 'eventStore' | 'dataDir'>,
+  config: Pick<Config, 'eventStore' | 'dataDir'> & {
+    eventStoreConnectionString?: string | undefined;
+  },
   options: { readonly?: boolean } = {},
 ): EventStoreConfig {
-  if (config.eventStore === 'esdb')
-    throw new ConfigError(
-      'invalid configuration: EVENT_STORE=esdb is not implemented in this build yet; use EVENT_STORE=sqlite',
-      ['EVENT_STORE'],
-    );
+  if (config.eventStore === 'esdb') {
+    const connectionString = config.eventStoreConnectionString;
+    if (connectionString === undefined || connectionString.trim() === '')
+      throw new ConfigError(
+        'invalid configuration: EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=esdb',
+        ['EVENTSTORE_CONNECTION_STRING'],
+      );
+    return { kind: 'esdb', connectionString };
+  }
   return {
     kind: 'sqlite',
     file: join(config.dataDir, 'events.sqlite'),

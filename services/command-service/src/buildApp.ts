@@ -3,6 +3,7 @@ import { createHttpServer, MetricsRegistry, type HttpApp, type TokenRegistry } f
 import type { FastifyBaseLogger } from 'fastify';
 import { registerCommandMetrics } from './commandMetrics.js';
 import { registerCommandRoutes } from './commandRoutes.js';
+import { registerDashboardCors } from './dashboardCors.js';
 import { jitteredBackoff } from './executeCommand.js';
 import { storePlugin } from './storePlugin.js';
 
@@ -38,6 +39,7 @@ export async function buildApp(deps: CommandServiceDeps): Promise<HttpApp> {
     },
   });
   await app.register(storePlugin, { store: deps.store });
+  await registerDashboardCors(app, deps.queryPublicUrl);
   registerCommandRoutes(app, {
     store: deps.store,
     clock: deps.clock ?? (() => new Date()),

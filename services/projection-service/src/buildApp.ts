@@ -8,6 +8,8 @@ import {
   type TokenRegistry,
 } from '@kawasan/http';
 import type { FastifyBaseLogger } from 'fastify';
+import { registerAuditRoutes } from './auditRoutes.js';
+import { registerDashboardRoutes } from './dashboardRoutes.js';
 import { Projector } from './projector.js';
 import { registerReadRoutes } from './readRoutes.js';
 import { UpdatesHub } from './updatesHub.js';
@@ -21,6 +23,10 @@ export interface ProjectionServiceDeps {
   readonly clock?: () => Date;
   /** Concurrent `GET /updates` streams allowed; more get 503. */
   readonly maxSseClients?: number;
+  /** PEM Ed25519 key that signs audit digests (DIGEST_SIGNING_KEY_FILE); unsigned without it. */
+  readonly digestSigningKeyFile?: string | undefined;
+  /** Where the dashboard page posts commands (COMMAND_PUBLIC_URL); without it the page only reads. */
+  readonly commandPublicUrl?: string | undefined;
 }
 
 export const SERVICE_VERSION = '0.1.0';
@@ -80,6 +86,8 @@ export async function buildApp(
   projector.on('change', (projectId, at) => hub.publish(projectId, at));
 
   registerReadRoutes(app, { projector, clock: deps.clock ?? (() => new Date()) });
+  await registerAuditRoutes(app, deps);
+  await registerDashboardRoutes(app, { commandUrl: deps.commandPublicUrl });
   app.get(
     '/updates',
     {

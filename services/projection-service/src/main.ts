@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     tokens,
     logger,
     snapshotFile: join(config.dataDir, 'projection-checkpoint.json'),
+    digestSigningKeyFile: config.digestSigningKeyFile,
+    commandPublicUrl: config.commandPublicUrl,
   });
   closeOnSignals(app, { exit: (code) => process.exit(code) });
   const url = await app.listen({ host: config.host, port: config.queryPort });

@@ -1,0 +1,2 @@
+export { runCli, usage } from './cli.js';
+export type { CliIo } from './context.js';
