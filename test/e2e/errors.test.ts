@@ -5,7 +5,6 @@ import { startStack, type Caller } from './support/stack.js';
 // Every error code of api.md over real HTTP: a problem+json naming the code (and the field), and
 // the store's head position read from the store itself is unchanged after each rejection.
 const stack = await startStack({
-  dataDir: t.testdir(),
   env: process.env.E2E_STORE_ENV ? JSON.parse(process.env.E2E_STORE_ENV) : {},
 });
 t.teardown(() => stack.stop());

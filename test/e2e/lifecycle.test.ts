@@ -4,7 +4,6 @@ import { startStack } from './support/stack.js';
 
 // Both services as processes, driven over HTTP as a client would.
 const stack = await startStack({
-  dataDir: t.testdir(),
   env: process.env.E2E_STORE_ENV ? JSON.parse(process.env.E2E_STORE_ENV) : {},
 });
 t.teardown(() => stack.stop());

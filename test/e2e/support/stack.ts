@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openEventStore, type EventStoreConfig } from '@kawasan/event-store';
 
@@ -41,10 +42,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+async function waitReady(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`${url}: process exited with ${child.exitCode}: ${output()}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -52,7 +59,7 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+  throw new Error(`${url} not ready after ${timeoutMs} ms: ${output().slice(-3000)}`);
 }
 
 export interface Stack {
@@ -74,13 +81,17 @@ export interface Stack {
 }
 
 export interface StackOptions {
-  dataDir: string;
+  /** Where the store and tokens live; a fresh temporary directory (removed on stop) when absent. */
+  dataDir?: string;
   seedDemo?: boolean;
   env?: Record<string, string>;
 }
 
 /** Both services as real processes on free ports, over the store named by the environment. */
-export async function startStack(options: StackOptions): Promise<Stack> {
+export async function startStack(given: StackOptions): Promise<Stack> {
+  const temporary =
+    given.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'kawasan-e2e-')) : null;
+  const options = { ...given, dataDir: given.dataDir ?? temporary! };
   const [commandPort, queryPort] = [await freePort(), await freePort()];
   const tokensFile = join(options.dataDir, 'tokens.json');
   await writeFile(
@@ -137,14 +148,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const startCommand = async () => {
     const child = run('command-service', options.dataDir);
     command = child;
-    await waitReady(`http://127.0.0.1:${commandPort}/ready`, child);
+    await waitReady(`http://127.0.0.1:${commandPort}/ready`, child, () => output);
   };
   await startCommand();
   let projection: ChildProcess | null = null;
   const startProjection = async (dataDir = options.dataDir) => {
     const child = run('projection-service', dataDir);
     projection = child;
-    await waitReady(`${queryUrl}/ready`, child);
+    await waitReady(`${queryUrl}/ready`, child, () => output);
     return queryUrl;
   };
   const kill = async (child: ChildProcess | null) => {
@@ -182,6 +193,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async stop() {
       await stopChild(projection);
       await stopChild(command);
+      if (temporary) rmSync(temporary, { recursive: true, force: true });
     },
     output: () => output,
   };
