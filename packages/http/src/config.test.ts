@@ -26,6 +26,8 @@ t.test('defaults', async (t) => {
     digestSigningKeyFile: undefined,
     queryPublicUrl: 'http://127.0.0.1:3002',
     commandPublicUrl: 'http://127.0.0.1:3001',
+    rateLimitPerMinute: 600,
+    requestTimeoutMs: 30_000,
   });
 });
 
@@ -104,4 +106,15 @@ t.test('a bad value names the variable', async (t) => {
   }
   const both = failure({ COMMAND_PORT: 'x', LOG_LEVEL: 'y' });
   t.strictSame(both.variables, ['COMMAND_PORT', 'LOG_LEVEL'], 'every bad variable is named');
+});
+
+t.test('rate limit and request timeout', async (t) => {
+  const config = parseConfig({ RATE_LIMIT_PER_MINUTE: '0', REQUEST_TIMEOUT_MS: '5000' });
+  t.equal(config.rateLimitPerMinute, 0);
+  t.equal(config.requestTimeoutMs, 5000);
+  t.throws(
+    () => parseConfig({ RATE_LIMIT_PER_MINUTE: '-1' }),
+    /RATE_LIMIT_PER_MINUTE must be 0 \(off\) or more/,
+  );
+  t.throws(() => parseConfig({ REQUEST_TIMEOUT_MS: 'soon' }), /REQUEST_TIMEOUT_MS/);
 });

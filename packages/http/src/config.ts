@@ -16,6 +16,10 @@ export interface Config {
   readonly queryPublicUrl: string;
   /** Base URL of the command service as a browser reaches it (the dashboard posts there). */
   readonly commandPublicUrl: string;
+  /** Requests per minute per token (per address without one); 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
+  /** How long a client may take to send a whole request before it is cut off. */
+  readonly requestTimeoutMs: number;
 }
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -74,6 +78,16 @@ const environmentSchema = z
     DIGEST_SIGNING_KEY_FILE: path,
     QUERY_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     COMMAND_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    RATE_LIMIT_PER_MINUTE: z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 (off) or more')
+      .default(600),
+    REQUEST_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number')
+      .min(1000, 'must be at least 1000')
+      .default(30_000),
   })
   .superRefine((env, ctx) => {
     if (env.EVENT_STORE === 'esdb' && env.EVENTSTORE_CONNECTION_STRING === undefined)
@@ -130,5 +144,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     commandPublicUrl: (
       e.COMMAND_PUBLIC_URL ?? `http://${linkHost(e.HOST)}:${e.COMMAND_PORT}`
     ).replace(/\/+$/, ''),
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   };
 }

@@ -15,6 +15,7 @@ import { errorHandlingPlugin, problemFor, sendProblem } from './errorHandler.js'
 import { healthPlugin, type ReadyCheck } from './health.js';
 import { genReqId } from './logger.js';
 import { metricsPlugin, type MetricsRegistry } from './metrics.js';
+import { registerRateLimit, type RateLimitOptions } from './rateLimit.js';
 import type { TokenRegistry } from './tokens.js';
 
 /** A fastify instance whose routes are typed by zod schemas. */
@@ -33,6 +34,10 @@ export interface HttpServerOptions {
   readonly ready: ReadyCheck;
   readonly docs: DocsOptions;
   readonly metrics?: MetricsRegistry | undefined;
+  /** Per-token rate limit; off when absent (tests), on from configuration in a real run. */
+  readonly rateLimit?: RateLimitOptions | undefined;
+  /** Cut off clients that take longer than this to send a request (slowloris). Default 30 s. */
+  readonly requestTimeoutMs?: number | undefined;
 }
 
 /** api.md: bodies over 64 KiB are 413. */
@@ -48,6 +53,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     genReqId,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
     // The router's own refusals (an over-long or malformed path) are problem+json too.
     frameworkErrors: (error, _request, reply) => {
       sendProblem(reply, problemFor(error));
@@ -63,6 +69,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   // Awaited in order so routes the service adds afterwards are seen by auth, metrics and docs.
   await app.register(errorHandlingPlugin);
+  if (options.rateLimit && options.rateLimit.max > 0)
+    await registerRateLimit(app, options.rateLimit);
   await app.register(metricsPlugin, options.metrics ? { registry: options.metrics } : {});
   await app.register(authPlugin, { tokens: options.tokens });
   await app.register(docsPlugin, options.docs);

@@ -48,3 +48,5 @@ export { closeOnSignals } from './shutdown.js';
 export type { ShutdownOptions } from './shutdown.js';
 export { createHttpServer, BODY_LIMIT } from './httpServer.js';
 export type { HttpApp, HttpServerOptions } from './httpServer.js';
+export { registerRateLimit, rateLimitKey } from './rateLimit.js';
+export type { RateLimitOptions } from './rateLimit.js';

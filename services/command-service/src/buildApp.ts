@@ -1,5 +1,11 @@
 import type { EventStore } from '@kawasan/event-store';
-import { createHttpServer, MetricsRegistry, type HttpApp, type TokenRegistry } from '@kawasan/http';
+import {
+  createHttpServer,
+  MetricsRegistry,
+  type HttpApp,
+  type RateLimitOptions,
+  type TokenRegistry,
+} from '@kawasan/http';
 import type { FastifyBaseLogger } from 'fastify';
 import { registerCommandMetrics } from './commandMetrics.js';
 import { registerCommandRoutes } from './commandRoutes.js';
@@ -13,6 +19,8 @@ export interface CommandServiceDeps {
   /** Base URL of the projection service, for the Location of each reply. */
   readonly queryPublicUrl: string;
   readonly logger?: FastifyBaseLogger | undefined;
+  /** Per-token rate limit and request timeout (from RATE_LIMIT_PER_MINUTE, REQUEST_TIMEOUT_MS). */
+  readonly limits?: { rateLimit?: RateLimitOptions; requestTimeoutMs?: number } | undefined;
   /** The service clock for `recordedAt`; injectable so tests can pin it. */
   readonly clock?: () => Date;
   /** Attempts at a command whose append keeps conflicting (no If-Match). Default 5. */
@@ -29,6 +37,8 @@ export async function buildApp(deps: CommandServiceDeps): Promise<HttpApp> {
   const app = await createHttpServer({
     logger: deps.logger,
     tokens: deps.tokens,
+    rateLimit: deps.limits?.rateLimit,
+    requestTimeoutMs: deps.limits?.requestTimeoutMs,
     ready: () => deps.store.ping(),
     metrics: registry,
     docs: {

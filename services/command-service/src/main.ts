@@ -45,7 +45,16 @@ async function main(): Promise<void> {
   }
 
   const store = await openEventStore(storeConfig);
-  const app = await buildApp({ store, tokens, logger, queryPublicUrl: config.queryPublicUrl });
+  const app = await buildApp({
+    store,
+    tokens,
+    logger,
+    queryPublicUrl: config.queryPublicUrl,
+    limits: {
+      rateLimit: { max: config.rateLimitPerMinute, timeWindowMs: 60_000 },
+      requestTimeoutMs: config.requestTimeoutMs,
+    },
+  });
   closeOnSignals(app, { exit: (code) => process.exit(code) });
 
   if (config.seedDemo) {

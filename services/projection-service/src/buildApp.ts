@@ -5,6 +5,7 @@ import {
   MetricsRegistry,
   requireRole,
   type HttpApp,
+  type RateLimitOptions,
   type TokenRegistry,
 } from '@kawasan/http';
 import type { FastifyBaseLogger } from 'fastify';
@@ -20,6 +21,8 @@ export interface ProjectionServiceDeps {
   /** Where the checkpoint is kept (under DATA_DIR). */
   readonly snapshotFile: string;
   readonly logger?: FastifyBaseLogger | undefined;
+  /** Per-token rate limit and request timeout (from RATE_LIMIT_PER_MINUTE, REQUEST_TIMEOUT_MS). */
+  readonly limits?: { rateLimit?: RateLimitOptions; requestTimeoutMs?: number } | undefined;
   readonly clock?: () => Date;
   /** Concurrent `GET /updates` streams allowed; more get 503. */
   readonly maxSseClients?: number;
@@ -47,6 +50,8 @@ export async function buildApp(
   const app = await createHttpServer({
     logger: deps.logger,
     tokens: deps.tokens,
+    rateLimit: deps.limits?.rateLimit,
+    requestTimeoutMs: deps.limits?.requestTimeoutMs,
     metrics: registry,
     ready: async () => {
       await deps.store.ping();

@@ -40,6 +40,10 @@ async function main(): Promise<void> {
     store,
     tokens,
     logger,
+    limits: {
+      rateLimit: { max: config.rateLimitPerMinute, timeWindowMs: 60_000 },
+      requestTimeoutMs: config.requestTimeoutMs,
+    },
     snapshotFile: join(config.dataDir, 'projection-checkpoint.json'),
     digestSigningKeyFile: config.digestSigningKeyFile,
     commandPublicUrl: config.commandPublicUrl,
