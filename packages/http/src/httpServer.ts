@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -53,7 +53,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     genReqId,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    // A client gets requestTimeoutMs to send its whole request (slowloris), checked often enough
+    // that the limit means what it says (Node checks every 30 s by default).
+    serverFactory: (handler) => {
+      const requestTimeout = options.requestTimeoutMs ?? 30_000;
+      return createServer(
+        { requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout / 2) },
+        handler,
+      );
+    },
     // The router's own refusals (an over-long or malformed path) are problem+json too.
     frameworkErrors: (error, _request, reply) => {
       sendProblem(reply, problemFor(error));
