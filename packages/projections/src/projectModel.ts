@@ -109,16 +109,13 @@ function newMilestone(
 }
 
 /**
- * Folds a project's history into its model. Entries retracted by a retraction in the same
- * list are skipped, so a mistaken entry counts as if it had never been made.
- * Returns null when no ProjectRegistered is in force.
+ * A project's fold, one entry at a time, so a live read model adds each new entry without
+ * refolding the history. `retractedBy` names entries to skip: a retraction changes the past, so
+ * it is handled by refolding with the full map (foldProject).
  */
-export function foldProject(entries: readonly HistoryEntry[]): ProjectModel | null {
-  const retractedBy = new Map<string, string>();
-  for (const e of entries)
-    if (e.event.type === 'EntryRetracted' && !retractedBy.has(e.event.data.eventId))
-      retractedBy.set(e.event.data.eventId, e.eventId);
+export type ProjectFold = ReturnType<typeof createProjectFold>;
 
+export function createProjectFold(retractedBy: ReadonlyMap<string, string> = new Map()) {
   let project: Mutable<ProjectModel> | null = null;
   const milestones = new Map<string, Mutable<MilestoneModel>>();
   const touch = (m: Mutable<MilestoneModel>, e: HistoryEntry) => {
@@ -126,13 +123,13 @@ export function foldProject(entries: readonly HistoryEntry[]): ProjectModel | nu
     m.eventIds = [...m.eventIds, e.eventId];
   };
 
-  for (const e of entries) {
+  const add = (e: HistoryEntry): void => {
     if (project) {
       project.revision = e.revision;
       project.position = e.position;
       project.lastEventAt = e.recordedAt;
     }
-    if (retractedBy.has(e.eventId)) continue;
+    if (retractedBy.has(e.eventId)) return;
     const event = e.event;
     if (event.type === 'ProjectRegistered') {
       const d = event.data;
@@ -155,9 +152,9 @@ export function foldProject(entries: readonly HistoryEntry[]): ProjectModel | nu
         lastEventAt: e.recordedAt,
         retractedBy,
       };
-      continue;
+      return;
     }
-    if (!project) continue;
+    if (!project) return;
     project.sources = mergeSources(project.sources, e.sources);
     switch (event.type) {
       case 'ProjectDetailsRevised': {
@@ -281,6 +278,25 @@ export function foldProject(entries: readonly HistoryEntry[]): ProjectModel | nu
       default:
         assertNever(event);
     }
-  }
-  return project;
+  };
+  return { add, model: (): ProjectModel | null => project };
 }
+
+/** The fold of a whole history, ready to take further entries one at a time. */
+export function projectFoldOf(entries: readonly HistoryEntry[]): ProjectFold {
+  const retractedBy = new Map<string, string>();
+  for (const e of entries)
+    if (e.event.type === 'EntryRetracted' && !retractedBy.has(e.event.data.eventId))
+      retractedBy.set(e.event.data.eventId, e.eventId);
+  const fold = createProjectFold(retractedBy);
+  for (const e of entries) fold.add(e);
+  return fold;
+}
+
+/**
+ * Folds a project's history into its model. Entries retracted by a retraction in the same
+ * list are skipped, so a mistaken entry counts as if it had never been made.
+ * Returns null when no ProjectRegistered is in force.
+ */
+export const foldProject = (entries: readonly HistoryEntry[]): ProjectModel | null =>
+  projectFoldOf(entries).model();

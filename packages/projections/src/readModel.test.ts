@@ -8,6 +8,7 @@ import {
   type FoldableEvent,
 } from '@kawasan/domain';
 import { createReadModel } from './readModel.js';
+import { foldProject } from './projectModel.js';
 import type { LogEntry } from './historyEntry.js';
 import { listProjects, milestonesDue, portfolioSummary, decodeCursor } from './queries.js';
 import { projectView } from './views.js';
@@ -417,4 +418,15 @@ t.test('retractions fold as if absent, and repeats are ignored', async (t) => {
     'foreign streams are skipped',
   );
   t.equal(rm.history(ksb)!.length, 7);
+});
+
+t.test('the incremental fold equals a fold of the whole history', async (t) => {
+  const rm = createReadModel();
+  for (const entry of book.log) rm.apply(entry);
+  const json = (v: unknown) =>
+    JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'bigint' ? x.toString() : x instanceof Map ? [...x] : x,
+    );
+  for (const projectId of [ksb, btg, pgk])
+    t.equal(json(rm.project(projectId)), json(foldProject(rm.history(projectId)!)), projectId);
 });

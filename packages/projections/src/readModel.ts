@@ -1,4 +1,4 @@
-import { foldProject, type ProjectModel } from './projectModel.js';
+import { foldProject, projectFoldOf, type ProjectFold, type ProjectModel } from './projectModel.js';
 import { toHistoryEntry, type HistoryEntry, type LogEntry } from './historyEntry.js';
 
 /**
@@ -26,13 +26,19 @@ const knownBy = (entries: readonly HistoryEntry[], knownAt: string): HistoryEntr
 export function createReadModel(): ReadModel {
   const histories = new Map<string, HistoryEntry[]>();
   const current = new Map<string, ProjectModel>();
+  const folds = new Map<string, ProjectFold>();
   let position = 0n;
   let eventCount = 0;
 
-  const refold = (projectId: string) => {
-    const model = foldProject(histories.get(projectId) ?? []);
+  const publish = (projectId: string, model: ProjectModel | null) => {
     if (model) current.set(projectId, model);
     else current.delete(projectId);
+  };
+  /** A retraction changes the past: refold the project's history with it in force. */
+  const refold = (projectId: string) => {
+    const fold = projectFoldOf(histories.get(projectId) ?? []);
+    folds.set(projectId, fold);
+    publish(projectId, fold.model());
   };
 
   const atInstant = (projectId: string, knownAt: string): ProjectModel | null => {
@@ -51,8 +57,13 @@ export function createReadModel(): ReadModel {
       if (!list) histories.set(entry.projectId, (list = []));
       list.push(entry);
       eventCount++;
-      // Folding is cheap per project; refolding on every entry keeps retractions exact.
-      refold(entry.projectId);
+      // New entries fold incrementally; only a retraction refolds the project's history.
+      const fold = folds.get(entry.projectId);
+      if (entry.event.type === 'EntryRetracted' || !fold) refold(entry.projectId);
+      else {
+        fold.add(entry);
+        publish(entry.projectId, fold.model());
+      }
       return entry.projectId;
     },
     get position() {
