@@ -11,6 +11,7 @@ import { registerCommandMetrics } from './commandMetrics.js';
 import { registerCommandRoutes } from './commandRoutes.js';
 import { registerDashboardCors } from './dashboardCors.js';
 import { jitteredBackoff } from './executeCommand.js';
+import { StreamCache } from './projectStream.js';
 import { storePlugin } from './storePlugin.js';
 
 export interface CommandServiceDeps {
@@ -56,6 +57,7 @@ export async function buildApp(deps: CommandServiceDeps): Promise<HttpApp> {
     metrics: registerCommandMetrics(registry),
     maxAttempts: deps.maxAttempts ?? 5,
     retryDelay: deps.retryDelay ?? jitteredBackoff,
+    streams: new StreamCache(),
     queryPublicUrl: deps.queryPublicUrl,
   });
   return app;

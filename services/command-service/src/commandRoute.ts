@@ -15,6 +15,7 @@ import { commandHeadersSchema, ifMatchRevision } from './commandHeaders.js';
 import type { CommandMetrics } from './commandMetrics.js';
 import { commandReplySchema, type CommandReply } from './commandReply.js';
 import { executeCommand } from './executeCommand.js';
+import type { StreamCache } from './projectStream.js';
 import { requestHashOf } from './idempotency.js';
 import { idempotentIds, randomIds, type IdSource } from './ids.js';
 
@@ -24,6 +25,7 @@ export interface CommandRouteDeps {
   readonly metrics: CommandMetrics;
   readonly maxAttempts: number;
   readonly retryDelay: (attempt: number) => number;
+  readonly streams: StreamCache;
   /** Base URL of the projection service, for Location. */
   readonly queryPublicUrl: string;
 }

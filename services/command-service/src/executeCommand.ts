@@ -16,7 +16,7 @@ import type { CommandMetrics } from './commandMetrics.js';
 import { replyFor, type CommandReply } from './commandReply.js';
 import { keyReused, priorReply, type Idempotency } from './idempotency.js';
 import type { IdSource } from './ids.js';
-import { readProjectStream } from './projectStream.js';
+import { readProjectStream, StreamCache } from './projectStream.js';
 
 export interface WriteDeps {
   readonly store: EventStore;
@@ -26,6 +26,8 @@ export interface WriteDeps {
   readonly maxAttempts: number;
   /** Milliseconds to wait before attempt `attempt + 1`. */
   readonly retryDelay: (attempt: number) => number;
+  /** What the service already read of each stream (see StreamCache). */
+  readonly streams: StreamCache;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function executeCommand(
   const { command, principal, idempotency, ifMatch } = request;
   const { projectId } = command;
   for (let attempt = 1; ; attempt++) {
-    const stream = await readProjectStream(deps.store, projectId);
+    const stream = await readProjectStream(deps.store, projectId, deps.streams);
     for (const province of provincesTouched(command, stream.state))
       assertCanWriteProvince(principal, province);
     if (idempotency) {

@@ -1,4 +1,9 @@
-import { evolve, initialState, parseStoredEvent, type ProjectState } from '@kawasan/domain';
+import {
+  foldEvents,
+  parseStoredEvent,
+  type FoldableEvent,
+  type ProjectState,
+} from '@kawasan/domain';
 import type { EventStore, RecordedEvent } from '@kawasan/event-store';
 
 /** One stream per project (domain.md). */
@@ -20,6 +25,37 @@ const schemaVersionOf = (event: RecordedEvent): number => {
   return typeof version === 'number' ? version : 1;
 };
 
+/** What is kept of a stream between commands: its recorded events, upcast and validated once. */
+interface CachedStream {
+  readonly events: RecordedEvent[];
+  readonly foldable: FoldableEvent[];
+  /** Reads of one stream run one after another, so two commands never append the same events. */
+  reading: Promise<void>;
+}
+
+/**
+ * Streams are append-only, so a command re-reads only what was appended since the last time
+ * (by anyone: other instances, the CLI), instead of reading, parsing and validating the whole
+ * history again. Bounded: the least recently used stream is forgotten first.
+ */
+export class StreamCache {
+  readonly #streams = new Map<string, CachedStream>();
+  constructor(readonly capacity = 2000) {}
+
+  take(name: string): CachedStream {
+    const cached = this.#streams.get(name) ?? {
+      events: [],
+      foldable: [],
+      reading: Promise.resolve(),
+    };
+    this.#streams.delete(name);
+    this.#streams.set(name, cached);
+    if (this.#streams.size > this.capacity)
+      this.#streams.delete(this.#streams.keys().next().value!);
+    return cached;
+  }
+}
+
 /**
  * Reads and folds a project's stream. Stored data is upcast and validated on the way in, and
  * each event carries its store id so a later retraction can name it.
@@ -27,25 +63,34 @@ const schemaVersionOf = (event: RecordedEvent): number => {
 export async function readProjectStream(
   store: EventStore,
   projectId: string,
+  cache: StreamCache = new StreamCache(1),
 ): Promise<ProjectStream> {
   const name = streamOf(projectId);
-  const events: RecordedEvent[] = [];
-  let state = initialState;
-  for await (const recorded of store.readStream(name)) {
-    events.push(recorded);
-    const parsed = parseStoredEvent({
-      type: recorded.type,
-      data: recorded.data,
-      schemaVersion: schemaVersionOf(recorded),
-    });
-    state = evolve(state, { ...parsed, eventId: recorded.id });
-  }
+  const cached = cache.take(name);
+  const readNew = async () => {
+    const known = cached.events.at(-1)?.revision;
+    const from = known === undefined ? {} : { fromRevision: known + 1n };
+    for await (const recorded of store.readStream(name, from)) {
+      const parsed = parseStoredEvent({
+        type: recorded.type,
+        data: recorded.data,
+        schemaVersion: schemaVersionOf(recorded),
+      });
+      cached.events.push(recorded);
+      cached.foldable.push({ ...parsed, eventId: recorded.id });
+    }
+  };
+  const run = cached.reading.then(readNew);
+  // A failed read (store unavailable) must not block the next one.
+  cached.reading = run.catch(() => undefined);
+  await run;
+  const events = cached.events.slice();
   const last = events.at(-1);
   const hash = last?.metadata['hash'];
   return {
     name,
     events,
-    state,
+    state: foldEvents(cached.foldable.slice(0, events.length)),
     revision: last?.revision ?? null,
     lastHash: last === undefined ? null : typeof hash === 'string' ? hash : null,
   };
