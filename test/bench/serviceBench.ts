@@ -67,14 +67,12 @@ async function bareServer() {
   const app = Fastify({ logger: false });
   app.post('/projects/:projectId/facts', async (request, reply) => {
     stateFactBody.parse(request.body);
-    return reply
-      .code(201)
-      .send({
-        projectId: (request.params as { projectId: string }).projectId,
-        revision: '1',
-        position: '1',
-        eventIds: [],
-      });
+    return reply.code(201).send({
+      projectId: (request.params as { projectId: string }).projectId,
+      revision: '1',
+      position: '1',
+      eventIds: [],
+    });
   });
   app.get('/projects/:projectId', async (request) => ({
     projectId: (request.params as { projectId: string }).projectId,
