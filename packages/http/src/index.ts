@@ -50,3 +50,5 @@ export { createHttpServer, BODY_LIMIT } from './httpServer.js';
 export type { HttpApp, HttpServerOptions } from './httpServer.js';
 export { registerRateLimit, rateLimitKey } from './rateLimit.js';
 export type { RateLimitOptions } from './rateLimit.js';
+export { prepareService, startFailure } from './serviceStartup.js';
+export type { ServiceStartup } from './serviceStartup.js';

@@ -1,49 +1,14 @@
 import { join } from 'node:path';
-import { openEventStore } from '@kawasan/event-store';
-import {
-  closeOnSignals,
-  ConfigError,
-  eventStoreConfig,
-  loadTokens,
-  loggerOptions,
-  parseConfig,
-  type Config,
-} from '@kawasan/http';
-import { pino } from 'pino';
+import { closeOnSignals, prepareService, startFailure } from '@kawasan/http';
 import { buildApp } from './buildApp.js';
 
-function exitOnConfigError(error: unknown): never {
-  if (error instanceof ConfigError) {
-    console.error(`projection service: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
-}
-
 async function main(): Promise<void> {
-  let config: Config;
-  let storeConfig: ReturnType<typeof eventStoreConfig>;
-  try {
-    config = parseConfig(process.env);
-    storeConfig = eventStoreConfig(config);
-  } catch (error) {
-    exitOnConfigError(error);
-  }
-  const logger = pino(loggerOptions(config));
-  const { tokens, source } = await loadTokens(config).catch(exitOnConfigError);
-  logger.info(
-    { path: source.path },
-    source.kind === 'development' ? 'using development tokens from this file' : 'tokens loaded',
-  );
-  const store = await openEventStore(storeConfig);
+  const { config, logger, tokens, store, limits } = await prepareService(process.env);
   const app = await buildApp({
     store,
     tokens,
     logger,
-    limits: {
-      rateLimit: { max: config.rateLimitPerMinute, timeWindowMs: 60_000 },
-      requestTimeoutMs: config.requestTimeoutMs,
-    },
+    limits,
     snapshotFile: join(config.dataDir, 'projection-checkpoint.json'),
     digestSigningKeyFile: config.digestSigningKeyFile,
     commandPublicUrl: config.commandPublicUrl,
@@ -54,6 +19,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('projection service failed to start:', error);
+  console.error(startFailure('projection service', error));
   process.exit(1);
 });

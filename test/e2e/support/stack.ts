@@ -168,12 +168,10 @@ export async function startStack(given: StackOptions): Promise<Stack> {
   };
   await startProjection();
 
+  const connectionString = options.env?.EVENTSTORE_CONNECTION_STRING;
   const storeConfig: EventStoreConfig =
-    options.env?.EVENT_STORE === 'esdb'
-      ? ({
-          kind: 'esdb',
-          connectionString: options.env.EVENTSTORE_CONNECTION_STRING,
-        } as unknown as EventStoreConfig)
+    options.env?.EVENT_STORE === 'esdb' && connectionString !== undefined
+      ? { kind: 'esdb', connectionString }
       : { kind: 'sqlite', file: join(options.dataDir, 'events.sqlite') };
   return {
     commandUrl: `http://127.0.0.1:${commandPort}`,
