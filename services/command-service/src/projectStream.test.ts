@@ -78,3 +78,46 @@ t.test('the cache forgets the least recently used stream', async (t) => {
   t.equal(cache.take('x').events.length, 1, 'x was used recently and kept');
   t.equal(cache.take('y').events.length, 0, 'y was forgotten');
 });
+
+t.test('the state carried forward equals a fold of the whole stream read afresh', async (t) => {
+  const store = await openEventStore({ kind: 'sqlite', file: join(t.testdir(), 'events.sqlite') });
+  t.teardown(() => store.close());
+  const cache = new StreamCache();
+  await store.append('project-cache-one', [registered, fact(1)], {
+    expectedRevision: 'no_stream',
+  });
+  await readProjectStream(store, 'cache-one', cache);
+  const retraction = {
+    id: '00000000-0000-4000-8000-000000000200',
+    type: 'EntryRetracted',
+    data: { projectId: 'cache-one', eventId: fact(1).id, reason: 'typo' },
+    metadata: { schemaVersion: 1, actor: 'a', hash: 'h9' },
+  };
+  await store.append('project-cache-one', [fact(2), retraction, fact(3)], {
+    expectedRevision: 1n,
+  });
+  // A read that fails after one event: the next read must still fold what it had pushed.
+  let failing = true;
+  const flaky: EventStore = Object.assign(Object.create(store) as EventStore, {
+    readStream: async function* (name: string, options?: ReadStreamOptions) {
+      for await (const e of store.readStream(name, options)) {
+        yield e;
+        if (failing) {
+          failing = false;
+          throw new Error('store went away');
+        }
+      }
+    },
+  });
+  await t.rejects(readProjectStream(flaky, 'cache-one', cache), /went away/);
+  const carried = await readProjectStream(flaky, 'cache-one', cache);
+  const fresh = await readProjectStream(store, 'cache-one');
+  t.equal(carried.events.length, 5);
+  t.same(carried.state, fresh.state, 'same decision state');
+  t.equal(carried.state.entries.get(fact(1).id)?.retractedBy, retraction.id);
+  t.equal(
+    carried.state.inForce.some((e) => e.eventId === fact(1).id),
+    false,
+    'the retracted fact is out of force',
+  );
+});

@@ -1,4 +1,5 @@
 import {
+  evolve,
   foldEvents,
   parseStoredEvent,
   type FoldableEvent,
@@ -29,6 +30,9 @@ const schemaVersionOf = (event: RecordedEvent): number => {
 interface CachedStream {
   readonly events: RecordedEvent[];
   readonly foldable: FoldableEvent[];
+  /** The fold of the first `folded` events, carried forward event by event as the stream grows. */
+  state: ProjectState | null;
+  folded: number;
   /** Reads of one stream run one after another, so two commands never append the same events. */
   reading: Promise<void>;
 }
@@ -46,6 +50,8 @@ export class StreamCache {
     const cached = this.#streams.get(name) ?? {
       events: [],
       foldable: [],
+      state: null,
+      folded: 0,
       reading: Promise.resolve(),
     };
     this.#streams.delete(name);
@@ -67,7 +73,7 @@ export async function readProjectStream(
 ): Promise<ProjectStream> {
   const name = streamOf(projectId);
   const cached = cache.take(name);
-  const readNew = async () => {
+  const readNew = async (): Promise<{ events: RecordedEvent[]; state: ProjectState }> => {
     const known = cached.events.at(-1)?.revision;
     const from = known === undefined ? {} : { fromRevision: known + 1n };
     for await (const recorded of store.readStream(name, from)) {
@@ -79,18 +85,29 @@ export async function readProjectStream(
       cached.events.push(recorded);
       cached.foldable.push({ ...parsed, eventId: recorded.id });
     }
+    // A first read folds in one pass; later reads evolve the kept state by the new events only
+    // (the events of a read that failed halfway are folded by the next one).
+    if (cached.state === null) cached.state = foldEvents(cached.foldable);
+    else
+      for (const event of cached.foldable.slice(cached.folded))
+        cached.state = evolve(cached.state, event);
+    cached.folded = cached.foldable.length;
+    // Taken now: a later read may add to the cache before this caller resumes.
+    return { events: cached.events.slice(), state: cached.state };
   };
   const run = cached.reading.then(readNew);
   // A failed read (store unavailable) must not block the next one.
-  cached.reading = run.catch(() => undefined);
-  await run;
-  const events = cached.events.slice();
+  cached.reading = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  const { events, state } = await run;
   const last = events.at(-1);
   const hash = last?.metadata['hash'];
   return {
     name,
     events,
-    state: foldEvents(cached.foldable.slice(0, events.length)),
+    state,
     revision: last?.revision ?? null,
     lastHash: last === undefined ? null : typeof hash === 'string' ? hash : null,
   };
