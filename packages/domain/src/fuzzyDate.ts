@@ -2,12 +2,13 @@
  * Fuzzy dates: a target like "triwulan pertama 2026" is a half-open interval of local calendar days
  * in an IANA zone. Pure: no clock; luxon does all calendar arithmetic.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { DurationLikeObject } from 'luxon';
 import { DomainError } from './errors.js';
 import { acceptedFormsMessage, englishMonths, invalidDate, parseParts } from './fuzzyDateParse.js';
 import type { Parts } from './fuzzyDateParse.js';
 import { zoneAbbreviations } from './provinces.js';
+import { isValidTimeZone } from './timeZone.js';
 
 export { acceptedFormsMessage };
 
@@ -28,7 +29,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const isoDate = (d: DateTime): string => d.toFormat('yyyy-MM-dd');
 
 function checkZone(timeZone: string, input: string): void {
-  if (!IANAZone.isValidZone(timeZone)) {
+  if (!isValidTimeZone(timeZone)) {
     throw invalidDate(
       input,
       `unknown time zone "${timeZone}" (expected an IANA zone like Asia/Jakarta)`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IANAZone } from 'luxon';
+import { isValidTimeZone } from './timeZone.js';
 import { findProvince, suggestProvinces } from './provinces.js';
 import { partyRoles, reasonCodes } from './vocabulary.js';
 import { precisions, tryParseFuzzyDate } from './fuzzyDate.js';
@@ -49,7 +49,7 @@ export const textSchema = (max: number = limits.shortText) =>
 export const timeZoneSchema = z
   .string()
   .max(64)
-  .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Asia/Jakarta');
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Jakarta');
 
 /** A published date as a canonical fuzzy value: 2025-12-07, 2024-06, 2023. */
 export const publishedOnSchema = z
