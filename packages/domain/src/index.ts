@@ -125,3 +125,4 @@ export {
 export type { MilestoneRecord, Slip, Drift } from './milestoneRules.js';
 export { projectHealth, DRIFT_AT_RISK_DAYS, STALLED_AFTER_DAYS } from './projectHealth.js';
 export type { HealthReason, HealthRule, HealthInput } from './projectHealth.js';
+export { nextTimeChange } from './timeChanges.js';

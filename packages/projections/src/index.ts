@@ -4,8 +4,12 @@ export { foldProject } from './projectModel.js';
 export type { ProjectModel, MilestoneModel, FactModel, ConflictModel } from './projectModel.js';
 export { milestoneView, projectView, projectSummary, timelineOf } from './views.js';
 export type { MilestoneView, ProjectSummary, ProjectView } from './views.js';
-export { createReadModel } from './readModel.js';
-export type { ReadModel } from './readModel.js';
+export { createReadModel, memoryHistory } from './readModel.js';
+export type { ReadModel, HistorySource, ProjectRecord } from './readModel.js';
+export { encodeProjectRecord, decodeProjectRecord } from './projectRecordCodec.js';
+export type { EncodedProjectRecord } from './projectRecordCodec.js';
+export { ViewCache } from './viewCache.js';
+export type { ProjectRow } from './projectRow.js';
 export {
   listProjects,
   milestonesDue,

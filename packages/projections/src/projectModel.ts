@@ -28,7 +28,6 @@ export interface MilestoneModel extends MilestoneRecord {
   readonly progress: { percent: number; asOf: FuzzyDate; verifiedBy?: string } | null;
   readonly cancelReason: string | null;
   readonly sources: readonly Source[];
-  readonly eventIds: readonly string[];
 }
 
 export interface FactModel {
@@ -72,7 +71,8 @@ export interface ProjectModel {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const mergeSources = (a: readonly Source[], b: readonly Source[]): Source[] => {
+const mergeSources = (a: readonly Source[], b: readonly Source[]): readonly Source[] => {
+  if (b.length === 0) return a;
   const seen = new Set(a.map((s) => JSON.stringify(s)));
   return [...a, ...b.filter((s) => !seen.has(JSON.stringify(s)))];
 };
@@ -104,7 +104,6 @@ function newMilestone(
     progress: null,
     cancelReason: null,
     sources: [],
-    eventIds: [],
   };
 }
 
@@ -115,12 +114,18 @@ function newMilestone(
  */
 export type ProjectFold = ReturnType<typeof createProjectFold>;
 
-export function createProjectFold(retractedBy: ReadonlyMap<string, string> = new Map()) {
-  let project: Mutable<ProjectModel> | null = null;
-  const milestones = new Map<string, Mutable<MilestoneModel>>();
+export function createProjectFold(
+  /** eventId → retraction id; the model shares it, so a retraction recorded here shows at once. */
+  retractedBy: Map<string, string> = new Map(),
+  /** A model folded earlier (from a snapshot) to carry on from. */
+  from: ProjectModel | null = null,
+) {
+  const milestones = new Map<string, Mutable<MilestoneModel>>(
+    [...(from?.milestones.values() ?? [])].map((m) => [m.milestoneId, { ...m }]),
+  );
+  let project: Mutable<ProjectModel> | null = from && { ...from, milestones, retractedBy };
   const touch = (m: Mutable<MilestoneModel>, e: HistoryEntry) => {
     m.sources = mergeSources(m.sources, e.sources);
-    m.eventIds = [...m.eventIds, e.eventId];
   };
 
   const add = (e: HistoryEntry): void => {
@@ -279,7 +284,7 @@ export function createProjectFold(retractedBy: ReadonlyMap<string, string> = new
         assertNever(event);
     }
   };
-  return { add, model: (): ProjectModel | null => project };
+  return { add, retractedBy, model: (): ProjectModel | null => project };
 }
 
 /** The fold of a whole history, ready to take further entries one at a time. */

@@ -8,14 +8,10 @@ import {
 } from '@kawasan/domain';
 import type { DateTime } from 'luxon';
 import { addDecimals } from './decimal.js';
+import { byCode, byName, fold } from './text.js';
 import type { ProjectModel } from './projectModel.js';
-import {
-  projectSummary,
-  projectView,
-  type MilestoneView,
-  type ProjectSummary,
-  type ProjectView,
-} from './views.js';
+import { projectView, type MilestoneView, type ProjectSummary } from './views.js';
+import { rowOfView, type ProjectRow } from './projectRow.js';
 
 export interface ProjectFilter {
   province?: string | undefined;
@@ -47,10 +43,8 @@ const attentionRank: Record<Health, number> = {
   cancelled: 5,
 };
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-
-function matches(view: ProjectView, f: ProjectFilter): boolean {
-  if (f.province !== undefined && fold(view.province) !== fold(f.province)) return false;
+function matches(view: ProjectRow, f: ProjectFilter): boolean {
+  if (f.province !== undefined && view.provinceKey !== fold(f.province)) return false;
   if (f.kind !== undefined && view.kind !== f.kind) return false;
   if (f.stage !== undefined && view.stage !== f.stage) return false;
   if (f.health !== undefined && view.health !== f.health) return false;
@@ -73,14 +67,14 @@ function matches(view: ProjectView, f: ProjectFilter): boolean {
   return true;
 }
 
-const comparators: Record<ProjectSort, (a: ProjectView, b: ProjectView) => number> = {
-  name: (a, b) => a.name.localeCompare(b.name),
-  '-name': (a, b) => b.name.localeCompare(a.name),
+const comparators: Record<ProjectSort, (a: ProjectRow, b: ProjectRow) => number> = {
+  name: (a, b) => byName(a.name, b.name),
+  '-name': (a, b) => byName(b.name, a.name),
   attention: (a, b) => attentionRank[a.health] - attentionRank[b.health],
   stage: (a, b) => stageRank(a.stage) - stageRank(b.stage),
   '-stage': (a, b) => stageRank(b.stage) - stageRank(a.stage),
-  lastEventAt: (a, b) => a.lastEventAt.localeCompare(b.lastEventAt),
-  '-lastEventAt': (a, b) => b.lastEventAt.localeCompare(a.lastEventAt),
+  lastEventAt: (a, b) => byCode(a.lastEventAt, b.lastEventAt),
+  '-lastEventAt': (a, b) => byCode(b.lastEventAt, a.lastEventAt),
 };
 
 /** Opaque cursor: the offset into the sorted, filtered list (the order is stable: id breaks ties). */
@@ -96,6 +90,36 @@ export function decodeCursor(cursor: string): number | null {
   }
 }
 
+const rowAt =
+  (asOf: DateTime) =>
+  (model: ProjectModel): ProjectRow => {
+    const view = projectView(model, asOf);
+    return rowOfView(view);
+  };
+
+/** The first `k` rows in order, without sorting them all (a page is small, a province is not). */
+function firstInOrder(
+  rows: ProjectRow[],
+  k: number,
+  compare: (a: ProjectRow, b: ProjectRow) => number,
+): ProjectRow[] {
+  if (k * 4 >= rows.length || k > 1000) return rows.sort(compare).slice(0, k);
+  const best: ProjectRow[] = [];
+  for (const row of rows) {
+    if (best.length === k && compare(row, best[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(row, best[mid]!) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    best.splice(lo, 0, row);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
 export function listProjects(
   projects: Iterable<ProjectModel>,
   options: {
@@ -104,6 +128,8 @@ export function listProjects(
     limit: number;
     offset: number;
     asOf: DateTime;
+    /** A project's row at asOf; by default built afresh (a service passes its ViewCache). */
+    rowOf?: (model: ProjectModel) => ProjectRow;
   },
 ): {
   items: ProjectSummary[];
@@ -111,22 +137,27 @@ export function listProjects(
   total: number;
   counts: Record<Health, number>;
 } {
-  const views = [...projects]
-    .map((p) => projectView(p, options.asOf))
-    .filter((v) => matches(v, options.filter));
-  const compare = comparators[options.sort];
-  views.sort(
-    (a, b) =>
-      compare(a, b) || a.name.localeCompare(b.name) || a.projectId.localeCompare(b.projectId),
-  );
-  const page = views.slice(options.offset, options.offset + options.limit);
-  const end = options.offset + page.length;
+  const rowOf = options.rowOf ?? rowAt(options.asOf);
+  const rows: ProjectRow[] = [];
   const counts = Object.fromEntries(healthStates.map((h) => [h, 0])) as Record<Health, number>;
-  for (const v of views) counts[v.health]++;
+  for (const project of projects) {
+    const row = rowOf(project);
+    if (!matches(row, options.filter)) continue;
+    rows.push(row);
+    counts[row.health]++;
+  }
+  const compare = comparators[options.sort];
+  const ordered = firstInOrder(
+    rows,
+    options.offset + options.limit,
+    (a, b) => compare(a, b) || byName(a.name, b.name) || byName(a.projectId, b.projectId),
+  );
+  const page = ordered.slice(options.offset, options.offset + options.limit);
+  const end = options.offset + page.length;
   return {
-    items: page.map(projectSummary),
-    nextCursor: end < views.length ? encodeCursor(end) : null,
-    total: views.length,
+    items: page.map(({ sectors: _sectors, provinceKey: _key, ...summary }) => summary),
+    nextCursor: end < rows.length ? encodeCursor(end) : null,
+    total: rows.length,
     counts,
   };
 }
@@ -166,9 +197,7 @@ export function milestonesDue(
     }
   }
   return items.sort(
-    (a, b) =>
-      (a.deadline ?? '~').localeCompare(b.deadline ?? '~') ||
-      a.projectId.localeCompare(b.projectId),
+    (a, b) => byCode(a.deadline ?? '~', b.deadline ?? '~') || byCode(a.projectId, b.projectId),
   );
 }
 

@@ -1,48 +1,12 @@
 import t from 'tap';
 import { DateTime } from 'luxon';
-import {
-  decide,
-  foldEvents,
-  type Command,
-  type DomainEvent,
-  type FoldableEvent,
-} from '@kawasan/domain';
-import { createReadModel } from './readModel.js';
+import { createReadModel, memoryHistory } from './readModel.js';
+import { decodeProjectRecord, encodeProjectRecord } from './projectRecordCodec.js';
+import { toHistoryEntry } from './historyEntry.js';
 import { foldProject } from './projectModel.js';
-import type { LogEntry } from './historyEntry.js';
+import { logbook } from './testLogbook.js';
 import { listProjects, milestonesDue, portfolioSummary, decodeCursor } from './queries.js';
 import { projectView } from './views.js';
-
-/** A tiny command path: decide against the folded stream, then log with ids and recordedAt. */
-function logbook() {
-  const log: LogEntry[] = [];
-  const streams = new Map<string, FoldableEvent[]>();
-  let n = 0;
-  return {
-    log,
-    run(command: Command, recordedAt: string, sources: unknown[] = []): DomainEvent[] {
-      const stream = `project-${command.projectId}`;
-      const past = streams.get(stream) ?? [];
-      const events = decide(command, foldEvents(past), { newId: (k) => `${k}-${n + 1}` });
-      for (const event of events) {
-        n++;
-        const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-        past.push({ ...event, eventId: id });
-        log.push({
-          stream,
-          revision: BigInt(past.length - 1),
-          position: BigInt(n),
-          id,
-          type: event.type,
-          data: event.data,
-          metadata: { schemaVersion: 1, actor: 'tester', recordedAt, sources },
-        });
-      }
-      streams.set(stream, past);
-      return events;
-    },
-  };
-}
 
 const asOf = DateTime.fromISO('2026-11-22T00:00:00Z');
 const book = logbook();
@@ -247,16 +211,20 @@ t.test('out-of-order and slip', async (t) => {
 });
 
 t.test('knownAt: only entries recorded by then count', async (t) => {
-  const before = model.project(ksb, '2024-07-31T23:59:59.999Z')!;
+  const before = (await model.projectKnownAt(ksb, '2024-07-31T23:59:59.999Z'))!;
   t.equal(
     before.milestones.get('smelter-cc')!.target!.value,
     '2023',
     'one ms before the reschedule: the old target',
   );
-  const after = model.project(ksb, '2024-08-01T00:00:00Z')!;
+  const after = (await model.projectKnownAt(ksb, '2024-08-01T00:00:00Z'))!;
   t.equal(after.milestones.get('smelter-cc')!.target!.value, '2024');
-  t.equal(model.project(btg, '2025-01-01T00:00:00Z'), null, 'nothing known yet: no project');
-  t.equal([...model.projects('2024-12-31T00:00:00Z')].length, 1);
+  t.equal(
+    await model.projectKnownAt(btg, '2025-01-01T00:00:00Z'),
+    null,
+    'nothing known yet: no project',
+  );
+  t.equal((await model.projectsKnownAt('2024-12-31T00:00:00Z')).length, 1);
 });
 
 t.test('list: filters, sort, cursor', async (t) => {
@@ -403,12 +371,14 @@ t.test('retractions fold as if absent, and repeats are ignored', async (t) => {
     '2024-09-01T00:00:00Z',
   );
   rm.apply(book.log.at(-1)!);
+  t.same(await rm.settle(), [ksb], 'the retraction refolds its project');
   const smelter = rm.project(ksb)!.milestones.get('smelter-cc')!;
   t.equal(smelter.target!.value, '2023');
   t.equal(smelter.reschedules.length, 1);
   t.equal(rm.project(ksb)!.retractedBy.get(reschedule.id), book.log.at(-1)!.id);
   t.equal(
-    rm.project(ksb, '2024-08-15T00:00:00Z')!.milestones.get('smelter-cc')!.target!.value,
+    (await rm.projectKnownAt(ksb, '2024-08-15T00:00:00Z'))!.milestones.get('smelter-cc')!.target!
+      .value,
     '2024',
     'before the retraction was recorded, it counted',
   );
@@ -417,16 +387,71 @@ t.test('retractions fold as if absent, and repeats are ignored', async (t) => {
     null,
     'foreign streams are skipped',
   );
-  t.equal(rm.history(ksb)!.length, 7);
+  t.equal((await rm.history(ksb))!.length, 7);
 });
 
 t.test('the incremental fold equals a fold of the whole history', async (t) => {
   const rm = createReadModel();
   for (const entry of book.log) rm.apply(entry);
+  await rm.settle();
   const json = (v: unknown) =>
     JSON.stringify(v, (_k, x: unknown) =>
       typeof x === 'bigint' ? x.toString() : x instanceof Map ? [...x] : x,
     );
   for (const projectId of [ksb, btg, pgk])
-    t.equal(json(rm.project(projectId)), json(foldProject(rm.history(projectId)!)), projectId);
+    t.equal(
+      json(rm.project(projectId)),
+      json(foldProject((await rm.history(projectId))!)),
+      projectId,
+    );
+});
+
+t.test('a model restored from its records carries on exactly like the original', async (t) => {
+  const json = (v: unknown) =>
+    JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'bigint' ? x.toString() : x instanceof Map ? [...x] : x,
+    );
+  // Given a model with a retraction applied but not yet settled…
+  const original = createReadModel();
+  const log = [...book.log];
+  const cut = log.length - 1;
+  for (const entry of log.slice(0, cut)) original.apply(entry);
+  await original.settle();
+  original.apply(log[cut]!);
+  // …when its records go through JSON (as a snapshot does) into a new model…
+  const records = [...original.records()].map((r) =>
+    decodeProjectRecord(JSON.parse(JSON.stringify(encodeProjectRecord(r))) as never),
+  );
+  t.ok(
+    records.some((r) => r.stale),
+    'the unsettled project is marked',
+  );
+  const fresh = createReadModel();
+  fresh.restore(original.position, records);
+  t.equal(fresh.position, original.position);
+  t.equal(fresh.eventCount, original.eventCount);
+  // …then redelivered events are skipped, settle refolds the marked project…
+  for (const entry of log) t.equal(fresh.apply(entry), null);
+  await original.settle();
+  const memory = memoryHistory();
+  for (const entry of log) memory.record!(toHistoryEntry(entry)!);
+  const sourced = createReadModel(memory);
+  sourced.restore(original.position, records);
+  t.same(await sourced.settle(), [ksb]);
+  for (const id of [ksb, btg, pgk])
+    t.equal(json(sourced.project(id)), json(original.project(id)), `${id} equal after settle`);
+  t.equal(sourced.projectCount, 3);
+  // …and a record at a later position than the snapshot's skips only what it already has.
+  const next = {
+    ...log[0]!,
+    id: '00000000-0000-4000-8000-00000000ffff',
+    revision: 99n,
+    position: original.position + 1n,
+    type: 'ProjectStatusChanged',
+    data: { projectId: ksb, from: 'active', to: 'on_hold', reason: 'funding' },
+    metadata: { ...log[0]!.metadata, recordedAt: '2024-10-01T00:00:00Z' },
+  };
+  t.equal(sourced.apply(next), ksb);
+  t.equal(sourced.project(ksb)!.status, 'on_hold');
+  t.equal((await sourced.projectKnownAt(ksb, '2024-08-15T00:00:00Z'))!.status, 'active');
 });

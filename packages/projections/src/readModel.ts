@@ -1,49 +1,128 @@
-import { foldProject, projectFoldOf, type ProjectFold, type ProjectModel } from './projectModel.js';
+import {
+  createProjectFold,
+  foldProject,
+  projectFoldOf,
+  type ProjectFold,
+  type ProjectModel,
+} from './projectModel.js';
+import { fold } from './text.js';
 import { toHistoryEntry, type HistoryEntry, type LogEntry } from './historyEntry.js';
 
 /**
- * The in-memory read model: every project's full history and its current fold. Views that
- * depend on "now" are computed at query time; `knownAt` folds the history recorded up to it.
+ * Where a read model finds a project's past when it needs more than the fold: to refold after a
+ * retraction, to answer "as known at", and for the auditors' history. A service reads it back
+ * from the event store (memory stays proportional to projects, not events); tests and one-off
+ * replays may keep it in memory.
  */
-export interface ReadModel {
-  /** Applies one logged event; returns the project id it changed (null for foreign streams). */
-  apply(entry: LogEntry): string | null;
-  readonly position: bigint;
-  /** Current models, or the models as known at an instant (ISO). */
-  projects(knownAt?: string): Iterable<ProjectModel>;
-  project(projectId: string, knownAt?: string): ProjectModel | null;
-  history(projectId: string): readonly HistoryEntry[] | null;
-  /** All histories, for snapshots. */
-  histories(): Iterable<readonly HistoryEntry[]>;
-  readonly eventCount: number;
+export interface HistorySource {
+  /** The entries of a project's stream up to `upTo` (inclusive), in order. */
+  load(projectId: string, upTo: bigint): Promise<HistoryEntry[]>;
+  /** Called with every entry the model applies (a memory source keeps them). */
+  record?(entry: HistoryEntry): void;
 }
 
-const knownBy = (entries: readonly HistoryEntry[], knownAt: string): HistoryEntry[] => {
-  const at = Date.parse(knownAt);
-  return entries.filter((e) => Date.parse(e.recordedAt) <= at);
-};
-
-export function createReadModel(): ReadModel {
+/** Keeps every entry in memory: for tests, the CLI's replay and small stores. */
+export function memoryHistory(): HistorySource {
   const histories = new Map<string, HistoryEntry[]>();
+  return {
+    load: (projectId, upTo) =>
+      Promise.resolve((histories.get(projectId) ?? []).filter((e) => e.position <= upTo)),
+    record(entry) {
+      const list = histories.get(entry.projectId);
+      if (list) list.push(entry);
+      else histories.set(entry.projectId, [entry]);
+    },
+  };
+}
+
+/** What a snapshot keeps of one project: its fold and what the model knows around it. */
+export interface ProjectRecord {
+  readonly projectId: string;
+  readonly model: ProjectModel | null;
+  /** Position of the last entry applied to this project. */
+  readonly position: bigint;
+  readonly events: number;
+  /** Earliest and latest recordedAt of its entries, to answer "as known at" without the log. */
+  readonly firstRecordedAt: string;
+  readonly lastRecordedAt: string;
+  /** A retraction is not folded in yet: refold from the history after restoring. */
+  readonly stale: boolean;
+}
+
+interface Tracked {
+  fold: ProjectFold;
+  retractedBy: Map<string, string>;
+  position: bigint;
+  events: number;
+  firstRecordedAt: string;
+  lastRecordedAt: string;
+}
+
+/**
+ * The in-memory read model: every project's current fold. Views that depend on "now" are
+ * computed at query time; "as known at" and histories come from the HistorySource.
+ */
+export interface ReadModel {
+  /** Applies one logged event; returns the project id it changed (null for repeats and foreign streams). */
+  apply(entry: LogEntry): string | null;
+  /** Refolds the projects a retraction changed since the last call; returns their ids. */
+  settle(): Promise<string[]>;
+  readonly position: bigint;
+  readonly eventCount: number;
+  readonly projectCount: number;
+  /** Current models; with a province, only that province's (an index, not a scan). */
+  projects(province?: string): Iterable<ProjectModel>;
+  project(projectId: string): ProjectModel | null;
+  /** The models as known at an instant (ISO): only entries recorded by then count. */
+  projectsKnownAt(knownAt: string): Promise<ProjectModel[]>;
+  projectKnownAt(projectId: string, knownAt: string): Promise<ProjectModel | null>;
+  history(projectId: string): Promise<readonly HistoryEntry[] | null>;
+  /** Every project's record, for snapshots. */
+  records(): Iterable<ProjectRecord>;
+  /** Starts from a snapshot: the records and the position they were all folded up to at least. */
+  restore(position: bigint, records: Iterable<ProjectRecord>): void;
+}
+
+export function createReadModel(source: HistorySource = memoryHistory()): ReadModel {
+  const tracked = new Map<string, Tracked>();
   const current = new Map<string, ProjectModel>();
-  const folds = new Map<string, ProjectFold>();
+  /** Projects whose past a retraction changed, refolded by settle(). */
+  const stale = new Set<string>();
+  /** Folded province → project ids, and each project's province as last indexed. */
+  const byProvince = new Map<string, Set<string>>();
+  const indexed = new Map<string, { province: string; key: string }>();
   let position = 0n;
   let eventCount = 0;
 
+  const index = (projectId: string, province: string | null) => {
+    const before = indexed.get(projectId);
+    if (before?.province === province) return;
+    if (before) byProvince.get(before.key)?.delete(projectId);
+    if (province === null) {
+      indexed.delete(projectId);
+      return;
+    }
+    const key = fold(province);
+    indexed.set(projectId, { province, key });
+    const ids = byProvince.get(key);
+    if (ids) ids.add(projectId);
+    else byProvince.set(key, new Set([projectId]));
+  };
   const publish = (projectId: string, model: ProjectModel | null) => {
     if (model) current.set(projectId, model);
     else current.delete(projectId);
-  };
-  /** A retraction changes the past: refold the project's history with it in force. */
-  const refold = (projectId: string) => {
-    const fold = projectFoldOf(histories.get(projectId) ?? []);
-    folds.set(projectId, fold);
-    publish(projectId, fold.model());
+    index(projectId, model?.location.province ?? null);
   };
 
-  const atInstant = (projectId: string, knownAt: string): ProjectModel | null => {
-    const entries = histories.get(projectId);
-    return entries ? foldProject(knownBy(entries, knownAt)) : null;
+  const knownBy = async (projectId: string, knownAt: string): Promise<ProjectModel | null> => {
+    const t = tracked.get(projectId);
+    if (!t) return null;
+    const at = Date.parse(knownAt);
+    // Everything recorded by then: the current fold is the answer; nothing yet: no project.
+    if (Date.parse(t.lastRecordedAt) <= at && !stale.has(projectId)) return t.fold.model();
+    if (Date.parse(t.firstRecordedAt) > at) return null;
+    const entries = await source.load(projectId, position);
+    return foldProject(entries.filter((e) => Date.parse(e.recordedAt) <= at));
   };
 
   return {
@@ -53,18 +132,54 @@ export function createReadModel(): ReadModel {
       position = logged.position;
       const entry = toHistoryEntry(logged);
       if (!entry) return null;
-      let list = histories.get(entry.projectId);
-      if (!list) histories.set(entry.projectId, (list = []));
-      list.push(entry);
+      let t = tracked.get(entry.projectId);
+      // A snapshot may hold a project folded past the snapshot's position: skip what it has.
+      if (t && entry.position <= t.position) return null;
+      source.record?.(entry);
       eventCount++;
-      // New entries fold incrementally; only a retraction refolds the project's history.
-      const fold = folds.get(entry.projectId);
-      if (entry.event.type === 'EntryRetracted' || !fold) refold(entry.projectId);
-      else {
-        fold.add(entry);
-        publish(entry.projectId, fold.model());
+      if (!t) {
+        const retractedBy = new Map<string, string>();
+        t = {
+          fold: createProjectFold(retractedBy),
+          retractedBy,
+          position: 0n,
+          events: 0,
+          firstRecordedAt: entry.recordedAt,
+          lastRecordedAt: entry.recordedAt,
+        };
+        tracked.set(entry.projectId, t);
       }
+      t.position = entry.position;
+      t.events++;
+      if (entry.recordedAt < t.firstRecordedAt) t.firstRecordedAt = entry.recordedAt;
+      if (entry.recordedAt > t.lastRecordedAt) t.lastRecordedAt = entry.recordedAt;
+      const event = entry.event;
+      if (event.type === 'EntryRetracted' && !t.retractedBy.has(event.data.eventId)) {
+        // A retraction changes the past: the project is refolded from its history (settle).
+        t.retractedBy.set(event.data.eventId, entry.eventId);
+        stale.add(entry.projectId);
+      }
+      t.fold.add(entry);
+      publish(entry.projectId, t.fold.model());
       return entry.projectId;
+    },
+    async settle() {
+      const ids = [...stale];
+      for (const projectId of ids) {
+        const t = tracked.get(projectId)!;
+        const upTo = t.position;
+        const fold = projectFoldOf(await source.load(projectId, upTo));
+        // Entries applied while the history was being read are folded on top.
+        if (t.position !== upTo) {
+          const later = await source.load(projectId, t.position);
+          for (const e of later) if (e.position > upTo) fold.add(e);
+        }
+        t.fold = fold;
+        t.retractedBy = fold.retractedBy;
+        stale.delete(projectId);
+        publish(projectId, fold.model());
+      }
+      return ids;
     },
     get position() {
       return position;
@@ -72,22 +187,58 @@ export function createReadModel(): ReadModel {
     get eventCount() {
       return eventCount;
     },
-    *projects(knownAt) {
-      if (knownAt === undefined) {
+    get projectCount() {
+      return current.size;
+    },
+    *projects(province) {
+      if (province === undefined) {
         yield* current.values();
         return;
       }
-      for (const id of histories.keys()) {
-        const model = atInstant(id, knownAt);
-        if (model) yield model;
+      for (const id of byProvince.get(fold(province)) ?? []) yield current.get(id)!;
+    },
+    project: (projectId) => current.get(projectId) ?? null,
+    async projectsKnownAt(knownAt) {
+      const models: ProjectModel[] = [];
+      for (const projectId of tracked.keys()) {
+        const model = await knownBy(projectId, knownAt);
+        if (model) models.push(model);
       }
+      return models;
     },
-    project(projectId, knownAt) {
-      return knownAt === undefined
-        ? (current.get(projectId) ?? null)
-        : atInstant(projectId, knownAt);
+    projectKnownAt: knownBy,
+    async history(projectId) {
+      return tracked.has(projectId) ? source.load(projectId, position) : null;
     },
-    history: (projectId) => histories.get(projectId) ?? null,
-    histories: () => histories.values(),
+    *records() {
+      for (const [projectId, t] of tracked)
+        yield {
+          projectId,
+          model: t.fold.model(),
+          position: t.position,
+          events: t.events,
+          firstRecordedAt: t.firstRecordedAt,
+          lastRecordedAt: t.lastRecordedAt,
+          stale: stale.has(projectId),
+        };
+    },
+    restore(at, records) {
+      for (const r of records) {
+        const retractedBy = new Map(r.model?.retractedBy ?? []);
+        tracked.set(r.projectId, {
+          fold: createProjectFold(retractedBy, r.model),
+          retractedBy,
+          position: r.position,
+          events: r.events,
+          firstRecordedAt: r.firstRecordedAt,
+          lastRecordedAt: r.lastRecordedAt,
+        });
+        eventCount += r.events;
+        publish(r.projectId, tracked.get(r.projectId)!.fold.model());
+        // Without a model (its registration retracted) the retractions are unknown: refold.
+        if (!r.model || r.stale) stale.add(r.projectId);
+      }
+      if (at > position) position = at;
+    },
   };
 }

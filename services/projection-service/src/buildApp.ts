@@ -11,6 +11,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import { registerAuditRoutes } from './auditRoutes.js';
 import { registerDashboardRoutes } from './dashboardRoutes.js';
+import { ViewCache } from '@kawasan/projections';
 import { Projector } from './projector.js';
 import { registerReadRoutes } from './readRoutes.js';
 import { UpdatesHub } from './updatesHub.js';
@@ -90,7 +91,18 @@ export async function buildApp(
   const hub = new UpdatesHub(deps.maxSseClients ?? 100);
   projector.on('change', (projectId, at) => hub.publish(projectId, at));
 
-  registerReadRoutes(app, { projector, clock: deps.clock ?? (() => new Date()) });
+  const views = new ViewCache();
+  registerReadRoutes(app, { projector, views, clock: deps.clock ?? (() => new Date()) });
+  registry.gauge(
+    'projection_view_cache_hits',
+    'Project views served from the cache',
+    () => views.hits,
+  );
+  registry.gauge(
+    'projection_view_cache_misses',
+    'Project views built for a read',
+    () => views.misses,
+  );
   await registerAuditRoutes(app, deps);
   await registerDashboardRoutes(app, { commandUrl: deps.commandPublicUrl });
   app.get(

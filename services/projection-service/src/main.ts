@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     tokens,
     logger,
     limits,
-    snapshotFile: join(config.dataDir, 'projection-checkpoint.json'),
+    snapshotFile: join(config.dataDir, 'projection-snapshot.jsonl'),
     digestSigningKeyFile: config.digestSigningKeyFile,
     commandPublicUrl: config.commandPublicUrl,
   });

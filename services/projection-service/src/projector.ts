@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { EventStore, Subscription } from '@kawasan/event-store';
 import { createReadModel, PROJECT_STREAM_PREFIX, type ReadModel } from '@kawasan/projections';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
+import { storeHistory } from './storeHistory.js';
 
 export interface ProjectorOptions {
   store: EventStore;
@@ -9,8 +10,10 @@ export interface ProjectorOptions {
   snapshotFile: string;
   /** Write a snapshot after this many new events… */
   snapshotEvery?: number;
-  /** …or this long after the first unsaved event. */
+  /** …or this long after the first unsaved event… */
   snapshotDelayMs?: number;
+  /** …but not sooner than this after the previous one (a snapshot of 100k projects costs seconds). */
+  snapshotIntervalMs?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -32,7 +35,7 @@ export class Projector extends EventEmitter<{
   change: [projectId: string, position: bigint];
   position: [bigint];
 }> {
-  readonly model: ReadModel = createReadModel();
+  readonly model: ReadModel;
   private subscription: Subscription | null = null;
   private running = false;
   private unsaved = 0;
@@ -41,10 +44,14 @@ export class Projector extends EventEmitter<{
   private loop: Promise<void> = Promise.resolve();
   private headAtStart = 0n;
   private connected = false;
+  private lastSave = 0;
+  /** Retractions applied but not yet refolded (see settle). */
+  private unsettled = 0;
 
   constructor(private readonly options: ProjectorOptions) {
     super();
     this.setMaxListeners(0);
+    this.model = createReadModel(storeHistory(options.store));
   }
 
   status(): ProjectorStatus {
@@ -61,10 +68,11 @@ export class Projector extends EventEmitter<{
   async start(): Promise<void> {
     const snapshot = await readSnapshot(this.options.snapshotFile);
     if (snapshot) {
-      for (const entry of snapshot.entries) this.model.apply(entry);
+      this.model.restore(snapshot.position, snapshot.records);
+      await this.model.settle();
       this.options.log?.info(
-        { position: snapshot.position.toString(), events: snapshot.entries.length },
-        'projection resumed from its checkpoint',
+        { position: snapshot.position.toString(), projects: snapshot.records.length },
+        'projection resumed from its snapshot',
       );
     }
     this.running = true;
@@ -86,12 +94,20 @@ export class Projector extends EventEmitter<{
         this.emit('position', this.model.position);
         for await (const event of this.subscription) {
           const changed = this.model.apply(event);
-          // Events of foreign streams still move the position a reader may be waiting for.
-          this.emit('position', this.model.position);
           if (changed !== null) {
+            if (event.type === 'EntryRetracted') this.unsettled++;
             this.emit('change', changed, event.position);
             this.scheduleSave();
           }
+          // A retraction refolds its project from the store. Catching up, that waits for a batch
+          // (nobody is served yet); live, it is done before anyone learns of the position.
+          if (
+            this.unsettled > 0 &&
+            (this.model.position >= this.headAtStart || this.unsettled >= 1000)
+          )
+            await this.settle();
+          // Events of foreign streams still move the position a reader may be waiting for.
+          this.emit('position', this.model.position);
           if (!this.running) break;
         }
       } catch (error) {
@@ -124,16 +140,26 @@ export class Projector extends EventEmitter<{
     return 0n;
   }
 
-  private scheduleSave(): void {
-    this.unsaved++;
-    if (this.unsaved >= (this.options.snapshotEvery ?? 5000)) {
-      void this.save();
-      return;
-    }
-    this.saveTimer ??= setTimeout(() => void this.save(), this.options.snapshotDelayMs ?? 2000);
+  private async settle(): Promise<void> {
+    this.unsettled = 0;
+    for (const projectId of await this.model.settle())
+      this.emit('change', projectId, this.model.position);
   }
 
-  /** Persists the checkpoint (and the entries behind it); serialised so writes never interleave. */
+  private scheduleSave(): void {
+    this.unsaved++;
+    // Catching up from zero, snapshots would only slow it down: the first comes at the head.
+    if (this.saveTimer || this.model.position < this.headAtStart) return;
+    const sinceLast = Date.now() - this.lastSave;
+    const interval = this.options.snapshotIntervalMs ?? 30_000;
+    const due =
+      this.unsaved >= (this.options.snapshotEvery ?? 100_000)
+        ? 0
+        : (this.options.snapshotDelayMs ?? 5000);
+    this.saveTimer = setTimeout(() => void this.save(), Math.max(due, interval - sinceLast));
+  }
+
+  /** Persists the snapshot of every project's fold; serialised so writes never interleave. */
   save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
@@ -142,7 +168,8 @@ export class Projector extends EventEmitter<{
     this.saving = this.saving.then(async () => {
       if (pending === 0) return;
       try {
-        await writeSnapshot(this.options.snapshotFile, this.model.position, this.model.histories());
+        await writeSnapshot(this.options.snapshotFile, this.model.position, this.model.records());
+        this.lastSave = Date.now();
       } catch (error) {
         this.options.log?.warn({ err: error }, 'could not write the projection checkpoint');
       }

@@ -13,6 +13,7 @@ import {
   milestonesDue,
   portfolioSummary,
   projectView,
+  ViewCache,
   type ProjectModel,
 } from '@kawasan/projections';
 import type { Projector } from './projector.js';
@@ -29,6 +30,8 @@ import {
 export interface ReadRouteDeps {
   readonly projector: Projector;
   readonly clock: () => Date;
+  /** Views kept between reads (see ViewCache). */
+  readonly views: ViewCache;
 }
 
 const readers = requireRole('viewer', 'auditor');
@@ -64,11 +67,16 @@ const badCursor = () =>
   });
 
 export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
-  const { projector } = deps;
+  const { projector, views } = deps;
   const now = (asOf: DateTime | undefined) =>
     asOf ?? DateTime.fromJSDate(deps.clock(), { zone: 'utc' });
-  const projectOr404 = (projectId: string, knownAt: DateTime | undefined): ProjectModel => {
-    const project = projector.model.project(projectId, isoOf(knownAt));
+  const projectOr404 = async (
+    projectId: string,
+    knownAt: DateTime | undefined,
+  ): Promise<ProjectModel> => {
+    const project = knownAt
+      ? await projector.model.projectKnownAt(projectId, isoOf(knownAt)!)
+      : projector.model.project(projectId);
     if (!project)
       throw new HttpProblem(
         404,
@@ -79,6 +87,22 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
       );
     return project;
   };
+
+  /** The view as known now (kept between reads), or as known at an instant (folded for it). */
+  const viewOf = async (
+    projectId: string,
+    q: { knownAt?: DateTime | undefined; asOf?: DateTime | undefined },
+  ) => {
+    const project = await projectOr404(projectId, q.knownAt);
+    if (q.knownAt) {
+      const view = projectView(project, now(q.asOf));
+      return { view, json: JSON.stringify(view) };
+    }
+    return views.view(project, now(q.asOf));
+  };
+  /** Current models, or the models as known at an instant. */
+  const modelsOf = async (knownAt: DateTime | undefined, province?: string) =>
+    knownAt ? projector.model.projectsKnownAt(isoOf(knownAt)!) : projector.model.projects(province);
 
   // Every answer says how far the views have folded, so a client can tell how fresh it is.
   app.addHook('onSend', async (_request, reply) => {
@@ -101,7 +125,8 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
       await awaitPosition(projector, q);
       const offset = q.cursor === undefined ? 0 : decodeCursor(q.cursor);
       if (offset === null) throw badCursor();
-      return listProjects(projector.model.projects(isoOf(q.knownAt)), {
+      const asOf = now(q.asOf);
+      return listProjects(await modelsOf(q.knownAt, q.province), {
         filter: {
           province: q.province,
           kind: q.kind,
@@ -113,7 +138,8 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
         sort: q.sort,
         limit: q.limit,
         offset,
-        asOf: now(q.asOf),
+        asOf,
+        ...(!q.knownAt && { rowOf: (model: ProjectModel) => views.row(model, asOf) }),
       });
     },
   );
@@ -130,10 +156,12 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
         response: { 200: projectViewSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       await awaitPosition(projector, q);
-      return projectView(projectOr404(request.params.projectId, q.knownAt), now(q.asOf));
+      const { json } = await viewOf(request.params.projectId, q);
+      // Already JSON (kept by the cache): sent as is, not through the response serialiser.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 
@@ -152,7 +180,7 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
     async (request) => {
       const q = request.query;
       await awaitPosition(projector, q);
-      const view = projectView(projectOr404(request.params.projectId, q.knownAt), now(q.asOf));
+      const { view } = await viewOf(request.params.projectId, q);
       return { projectId: view.projectId, timeZone: view.timeZone, milestones: view.milestones };
     },
   );
@@ -172,8 +200,8 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
     async (request) => {
       const q = request.query;
       await awaitPosition(projector, q);
-      const project = projectOr404(request.params.projectId, undefined);
-      const history = projector.model.history(request.params.projectId) ?? [];
+      const project = await projectOr404(request.params.projectId, undefined);
+      const history = (await projector.model.history(request.params.projectId)) ?? [];
       const offset = q.cursor === undefined ? 0 : decodeCursor(q.cursor);
       if (offset === null) throw badCursor();
       const page = history.slice(offset, offset + q.limit);
@@ -216,7 +244,7 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
       const q = request.query;
       await awaitPosition(projector, q);
       return {
-        items: milestonesDue(projector.model.projects(isoOf(q.knownAt)), {
+        items: milestonesDue(await modelsOf(q.knownAt, q.province), {
           due: q.due,
           province: q.province,
           type: q.type,
@@ -240,7 +268,7 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
     async (request) => {
       const q = request.query;
       await awaitPosition(projector, q);
-      return portfolioSummary(projector.model.projects(isoOf(q.knownAt)), {
+      return portfolioSummary(await modelsOf(q.knownAt), {
         groupBy: q.groupBy,
         asOf: now(q.asOf),
       });

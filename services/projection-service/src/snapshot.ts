@@ -1,88 +1,94 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { HistoryEntry, LogEntry } from '@kawasan/projections';
+import { createInterface } from 'node:readline';
+import {
+  decodeProjectRecord,
+  encodeProjectRecord,
+  type EncodedProjectRecord,
+  type ProjectRecord,
+} from '@kawasan/projections';
 
 /**
- * The projection's checkpoint: the position it has folded up to, with the entries behind the
- * views, so a restart resumes from the checkpoint instead of replaying the log from zero.
+ * The projection's snapshot: every project's fold with the position the views had reached, so a
+ * restart loads folds instead of replaying the log. JSON lines, one project per line, so neither
+ * writing nor reading ever holds the whole file as one string (100k projects are ~300 MB).
+ *
+ *   {"format":2,"position":"…"}            header
+ *   {"projectId":…,"model":…}              one line per project
+ *   {"end":true,"projects":N}              trailer: a file without it is incomplete
  */
 export interface Snapshot {
   readonly position: bigint;
-  readonly entries: LogEntry[];
+  readonly records: ProjectRecord[];
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
+/** Lines per write, and a turn of the event loop between writes so reads keep being served. */
+const CHUNK = 500;
 
-interface SnapshotFile {
-  format: number;
-  position: string;
-  entries: {
-    stream: string;
-    revision: string;
-    position: string;
-    id: string;
-    type: string;
-    data: unknown;
-    metadata: Record<string, unknown>;
-  }[];
-}
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-const logEntryOf = (h: HistoryEntry): LogEntry => ({
-  stream: `project-${h.projectId}`,
-  revision: h.revision,
-  position: h.position,
-  id: h.eventId,
-  type: h.event.type,
-  data: h.event.data,
-  metadata: h.metadata,
-});
-
-/** Written to a temp file, fsynced, then renamed: a crash leaves the old snapshot or the new one. */
+/**
+ * Written to a temp file, fsynced, then renamed: a crash leaves the old snapshot or the new one.
+ * The records may be read over several turns while new events are folded: each project's line
+ * is at least as new as the header's position, and a restored model skips what it already has.
+ */
 export async function writeSnapshot(
   file: string,
   position: bigint,
-  histories: Iterable<readonly HistoryEntry[]>,
-): Promise<void> {
-  const entries: SnapshotFile['entries'] = [];
-  for (const history of histories)
-    for (const h of history) {
-      const e = logEntryOf(h);
-      entries.push({ ...e, revision: e.revision.toString(), position: e.position.toString() });
-    }
-  entries.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
-  const body: SnapshotFile = { format: FORMAT, position: position.toString(), entries };
+  records: Iterable<ProjectRecord>,
+): Promise<number> {
   await mkdir(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   const handle = await open(temp, 'w', 0o600);
+  let projects = 0;
   try {
-    await handle.writeFile(JSON.stringify(body));
+    let chunk = [JSON.stringify({ format: FORMAT, position: position.toString() })];
+    for (const record of records) {
+      chunk.push(JSON.stringify(encodeProjectRecord(record)));
+      projects++;
+      if (chunk.length >= CHUNK) {
+        await handle.write(chunk.join('\n') + '\n');
+        chunk = [];
+        await turn();
+      }
+    }
+    chunk.push(JSON.stringify({ end: true, projects }));
+    await handle.write(chunk.join('\n') + '\n');
     await handle.sync();
-  } finally {
+  } catch (error) {
     await handle.close();
+    await rm(temp, { force: true });
+    throw error;
   }
+  await handle.close();
   await rename(temp, file);
+  return projects;
 }
 
-/** Null when there is no snapshot or it is unreadable (then the projection replays from zero). */
+/** Null when there is no snapshot or it is unreadable or incomplete (the projection replays). */
 export async function readSnapshot(file: string): Promise<Snapshot | null> {
-  let text: string;
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let position: bigint | null = null;
+  const records: ProjectRecord[] = [];
   try {
-    text = await readFile(file, 'utf8');
+    for await (const line of lines) {
+      const parsed = JSON.parse(line) as
+        | { format: number; position: string }
+        | { end: true; projects: number }
+        | EncodedProjectRecord;
+      if (position === null) {
+        if (!('format' in parsed) || parsed.format !== FORMAT) return null;
+        position = BigInt(parsed.position);
+      } else if ('end' in parsed) {
+        return parsed.projects === records.length ? { position, records } : null;
+      } else records.push(decodeProjectRecord(parsed as EncodedProjectRecord));
+    }
   } catch {
     return null;
+  } finally {
+    lines.close();
   }
-  try {
-    const parsed = JSON.parse(text) as SnapshotFile;
-    if (parsed.format !== FORMAT) return null;
-    return {
-      position: BigInt(parsed.position),
-      entries: parsed.entries.map((e) => ({
-        ...e,
-        revision: BigInt(e.revision),
-        position: BigInt(e.position),
-      })),
-    };
-  } catch {
-    return null;
-  }
+  return null;
 }
