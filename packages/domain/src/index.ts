@@ -108,7 +108,7 @@ export {
   retractEntryBody,
 } from './commands.js';
 export type { Command, CommandType } from './commands.js';
-export { initialState, evolve, foldEvents, assertNever } from './projectState.js';
+export { initialState, evolve, evolveOwned, foldEvents, assertNever } from './projectState.js';
 export type { ProjectState, MilestoneState, FoldableEvent } from './projectState.js';
 export { decide } from './decide.js';
 export type { DecideContext } from './decide.js';

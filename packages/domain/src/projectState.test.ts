@@ -1,5 +1,11 @@
 import t from 'tap';
-import { evolve, foldEvents, initialState, type FoldableEvent } from './projectState.js';
+import {
+  evolve,
+  evolveOwned,
+  foldEvents,
+  initialState,
+  type FoldableEvent,
+} from './projectState.js';
 import { parseFuzzyDate } from './fuzzyDate.js';
 import { makeEventParser, parseStoredEvent } from './upcasting.js';
 
@@ -116,6 +122,9 @@ t.test('foldEvents equals evolving one event at a time', async (t) => {
   const stepwise = stream.reduce(evolve, initialState);
   const folded = foldEvents(stream);
   t.same(folded, stepwise);
+  // Evolving in place from a fold of the first event gives the same state, retraction included.
+  const owned = stream.slice(1).reduce(evolveOwned, foldEvents(stream.slice(0, 1)));
+  t.same(owned, stepwise, 'evolveOwned agrees');
   t.same(
     folded.milestones.get('kek-prop'),
     { status: 'planned' },

@@ -127,6 +127,20 @@ export function evolve(state: ProjectState, event: FoldableEvent): ProjectState 
 }
 
 /**
+ * evolve for a caller that owns the state and uses each state only synchronously (the command
+ * service's stream cache): the entries and the events in force are extended in place rather
+ * than copied, so a long stream costs O(1) per new event instead of O(events). The previous
+ * state object sees the additions; that is why it must not be kept across turns.
+ */
+export function evolveOwned(state: ProjectState, event: FoldableEvent): ProjectState {
+  if (event.type === 'EntryRetracted') return evolve(state, event);
+  const entries = state.entries as Map<string, { type: EventType; retractedBy?: string }>;
+  if (event.eventId !== undefined) entries.set(event.eventId, { type: event.type });
+  (state.inForce as FoldableEvent[]).push(event);
+  return { ...apply(state, event), entries, inForce: state.inForce };
+}
+
+/**
  * Folds a whole stream from the initial state: the same result as evolving event by event,
  * in one pass (retractions are found first, so nothing is refolded and no map is copied per event).
  */

@@ -2,6 +2,7 @@ import {
   currentSchemaVersion,
   decide,
   type Command,
+  type DomainEvent,
   type ProjectState,
   type Source,
 } from '@kawasan/domain';
@@ -85,46 +86,62 @@ export async function executeCommand(
 ): Promise<CommandOutcome> {
   const { command, principal, idempotency, ifMatch } = request;
   const { projectId } = command;
+  // The first attempt decides on what the service already knows of the stream without reading
+  // the store; the expected revision of the append catches anything it missed. Before refusing
+  // anything, it reads afresh: another instance may have written what makes the command valid.
+  let fresh = false;
   for (let attempt = 1; ; attempt++) {
-    const stream = await readProjectStream(deps.store, projectId, deps.streams);
-    for (const province of provincesTouched(command, stream.state))
-      assertCanWriteProvince(principal, province);
-    if (idempotency) {
-      const prior = priorReply(projectId, stream.events, principal.actor, idempotency);
-      if (prior) return { status: 200, reply: prior };
-    }
-    const unknownProject = !stream.state.exists && command.type !== 'RegisterProject';
-    if (ifMatch !== undefined && ifMatch !== stream.revision && !unknownProject)
-      throw stale(stream.revision);
+    const stream = await readProjectStream(deps.store, projectId, deps.streams, {
+      trustCache: !fresh,
+    });
+    let events: ReturnType<typeof chainEvents>;
+    let decided: DomainEvent[];
+    try {
+      for (const province of provincesTouched(command, stream.state))
+        assertCanWriteProvince(principal, province);
+      if (idempotency) {
+        const prior = priorReply(projectId, stream.events, principal.actor, idempotency);
+        if (prior) return { status: 200, reply: prior };
+      }
+      const unknownProject = !stream.state.exists && command.type !== 'RegisterProject';
+      if (ifMatch !== undefined && ifMatch !== stream.revision && !unknownProject)
+        throw stale(stream.revision);
 
-    const decided = decide(command, stream.state, request.ids.decideContext());
-    const metadata = {
-      schemaVersion: currentSchemaVersion,
-      actor: principal.actor,
-      recordedAt: deps.clock().toISOString(),
-      correlationId: request.correlationId,
-      causationId: request.causationId,
-      ...(idempotency && {
-        idempotencyKey: idempotency.key,
-        requestHash: idempotency.requestHash,
-      }),
-      sources: request.sources,
-    };
-    const events = chainEvents(
-      stream.name,
-      stream.revision,
-      stream.lastHash,
-      decided.map((event, index) => ({
-        id: request.ids.eventId(index),
-        type: event.type,
-        data: event.data,
-        metadata,
-      })),
-    );
+      decided = decide(command, stream.state, request.ids.decideContext());
+      const metadata = {
+        schemaVersion: currentSchemaVersion,
+        actor: principal.actor,
+        recordedAt: deps.clock().toISOString(),
+        correlationId: request.correlationId,
+        causationId: request.causationId,
+        ...(idempotency && {
+          idempotencyKey: idempotency.key,
+          requestHash: idempotency.requestHash,
+        }),
+        sources: request.sources,
+      };
+      events = chainEvents(
+        stream.name,
+        stream.revision,
+        stream.lastHash,
+        decided.map((event, index) => ({
+          id: request.ids.eventId(index),
+          type: event.type,
+          data: event.data,
+          metadata,
+        })),
+      );
+    } catch (error) {
+      if (fresh) throw error;
+      fresh = true;
+      attempt--;
+      continue;
+    }
     try {
       const result = await deps.store.append(stream.name, events, {
         expectedRevision: stream.revision ?? 'no_stream',
       });
+      deps.streams.appended(stream.name, stream.revision, events, decided, result);
       deps.metrics.appended(command.type, events.length);
       return {
         status: 201,
@@ -132,6 +149,8 @@ export async function executeCommand(
       };
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) {
+        // Someone wrote since what we knew of the stream: the next attempt reads it.
+        fresh = true;
         deps.metrics.conflict(command.type);
         if (ifMatch !== undefined) throw stale(error.actual === 'no_stream' ? null : error.actual);
         if (attempt < deps.maxAttempts) {
