@@ -99,9 +99,18 @@ export function withTimeZone(date: FuzzyDate, timeZone: string): FuzzyDate {
   return { value, precision, start, end, timeZone, ...(text === undefined ? {} : { text }) };
 }
 
+/**
+ * Intervals already computed, by start, end and zone: views ask for the same few dates (month
+ * and quarter ends) over and over, and each luxon zone conversion costs microseconds.
+ */
+const intervals = new Map<string, { start: DateTime; end: DateTime }>();
+
 /** Start and end (exclusive) of the interval at local midnight in the date's zone. */
 export function fuzzyInterval(date: FuzzyDate): { start: DateTime; end: DateTime } | null {
   if (date.start === null || date.end === null) return null;
+  const key = `${date.start}|${date.end}|${date.timeZone}`;
+  const known = intervals.get(key);
+  if (known) return known;
   const start = DateTime.fromISO(date.start, { zone: date.timeZone });
   const end = DateTime.fromISO(date.end, { zone: date.timeZone });
   if (!start.isValid || !end.isValid) {
@@ -110,7 +119,10 @@ export function fuzzyInterval(date: FuzzyDate): { start: DateTime; end: DateTime
       `stored interval ${date.start}/${date.end} in zone "${date.timeZone}" is invalid`,
     );
   }
-  return { start, end };
+  if (intervals.size >= 20_000) intervals.clear();
+  const interval = { start, end };
+  intervals.set(key, interval);
+  return interval;
 }
 
 /** The deadline: the first instant after the interval (local midnight of `end`). */
@@ -118,9 +130,20 @@ export function deadlineOf(date: FuzzyDate): DateTime | null {
   return fuzzyInterval(date)?.end ?? null;
 }
 
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+/** UTC midnight of a real calendar day "yyyy-mm-dd" (Date.parse rolls 30 Feb over: refused). */
+function dayMillis(day: string): number | null {
+  if (!isoDay.test(day)) return null;
+  const ms = Date.parse(day);
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day ? null : ms;
+}
+
 /** Whole calendar days from a to b (b - a), both local ISO dates. */
 export function daysBetween(a: string, b: string): number {
-  // UTC has no DST, so calendar days are exactly 24 h apart here.
+  // UTC has no DST, so calendar days are exactly 24 h apart here; plain dates skip luxon.
+  const from0 = dayMillis(a);
+  const to0 = dayMillis(b);
+  if (from0 !== null && to0 !== null) return (to0 - from0) / 86_400_000;
   const from = DateTime.fromISO(a, { zone: 'utc' }).startOf('day');
   const to = DateTime.fromISO(b, { zone: 'utc' }).startOf('day');
   if (!from.isValid || !to.isValid) {

@@ -55,7 +55,9 @@ export function dueState(m: MilestoneRecord, asOf: DateTime): DueState | null {
   const deadline = m.target ? deadlineOf(m.target) : null;
   if (!deadline) return 'undated';
   if (asOf.toMillis() >= deadline.toMillis()) return 'overdue';
-  return deadline.diff(asOf, 'days').days < DUE_SOON_DAYS ? 'due_soon' : 'not_due';
+  // Indonesia keeps no daylight saving: a day is 24 hours (and a luxon diff costs far more).
+  const daysLeft = (deadline.toMillis() - asOf.toMillis()) / 86_400_000;
+  return daysLeft < DUE_SOON_DAYS ? 'due_soon' : 'not_due';
 }
 
 export interface Slip {

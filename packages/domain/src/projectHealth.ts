@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { deadlineOf } from './fuzzyDate.js';
 import { driftOf, dueState, isOpen, type MilestoneRecord } from './milestoneRules.js';
 import { milestoneTypeLabel, type Health, type ProjectStatus } from './vocabulary.js';
@@ -114,6 +114,6 @@ export function projectHealth(
 /** Whole days from the last recorded entry to asOf (0 when asOf is before it). */
 function stalledDays(lastEventAt: string | null, asOf: DateTime): number | null {
   if (lastEventAt === null) return null;
-  const days = Math.floor(asOf.diff(DateTime.fromISO(lastEventAt, { zone: 'utc' }), 'days').days);
+  const days = Math.floor((asOf.toMillis() - Date.parse(lastEventAt)) / 86_400_000);
   return Math.max(0, days);
 }
