@@ -43,28 +43,32 @@ const attentionRank: Record<Health, number> = {
   cancelled: 5,
 };
 
-function matches(view: ProjectRow, f: ProjectFilter): boolean {
-  if (f.province !== undefined && view.provinceKey !== fold(f.province)) return false;
-  if (f.kind !== undefined && view.kind !== f.kind) return false;
-  if (f.stage !== undefined && view.stage !== f.stage) return false;
-  if (f.health !== undefined && view.health !== f.health) return false;
-  if (f.sector !== undefined && !view.sectors.some((s) => fold(s) === fold(f.sector!)))
-    return false;
-  if (f.q !== undefined) {
-    const needle = fold(f.q);
-    const hay = [
-      view.projectId,
-      view.name,
-      view.province,
-      view.regency ?? '',
-      view.city ?? '',
-      ...view.sectors,
-    ]
-      .map(fold)
-      .join('\n');
-    if (!hay.includes(needle)) return false;
-  }
-  return true;
+/** The filter as a predicate, with what the user typed folded once, not once per project. */
+function matcher(f: ProjectFilter): (row: ProjectRow) => boolean {
+  const province = f.province === undefined ? undefined : fold(f.province);
+  const sector = f.sector === undefined ? undefined : fold(f.sector);
+  const needle = f.q === undefined ? undefined : fold(f.q);
+  return (row) => {
+    if (province !== undefined && row.provinceKey !== province) return false;
+    if (f.kind !== undefined && row.kind !== f.kind) return false;
+    if (f.stage !== undefined && row.stage !== f.stage) return false;
+    if (f.health !== undefined && row.health !== f.health) return false;
+    if (sector !== undefined && !row.sectors.some((s) => fold(s) === sector)) return false;
+    if (needle !== undefined) {
+      const hay = [
+        row.projectId,
+        row.name,
+        row.province,
+        row.regency ?? '',
+        row.city ?? '',
+        ...row.sectors,
+      ]
+        .map(fold)
+        .join('\n');
+      if (!hay.includes(needle)) return false;
+    }
+    return true;
+  };
 }
 
 const comparators: Record<ProjectSort, (a: ProjectRow, b: ProjectRow) => number> = {
@@ -140,9 +144,10 @@ export function listProjects(
   const rowOf = options.rowOf ?? rowAt(options.asOf);
   const rows: ProjectRow[] = [];
   const counts = Object.fromEntries(healthStates.map((h) => [h, 0])) as Record<Health, number>;
+  const matches = matcher(options.filter);
   for (const project of projects) {
     const row = rowOf(project);
-    if (!matches(row, options.filter)) continue;
+    if (!matches(row)) continue;
     rows.push(row);
     counts[row.health]++;
   }
