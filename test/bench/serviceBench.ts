@@ -1,17 +1,14 @@
 /**
  * Services benchmark (not a test): both services started as processes, as a user would, measured
  * with autocannon beside a bare fastify answering the same requests without storing anything.
- * Prints a table and writes BENCHMARKS.md at the repository root.
+ * Prints a table and writes its section of BENCHMARKS.md at the repository root.
  *   npm run bench   (BENCH_SECONDS sets each run's duration, default 8)
  */
-import { execSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { stateFactBody } from '@kawasan/domain';
 import { startStack, TOKENS } from '../e2e/support/stack.js';
+import { runHeader, writeSection } from './report.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const PROJECTS = 50;
@@ -164,26 +161,18 @@ const ratio = (a: string, b: string) => {
   const y = rows.find((r) => r.name === b)!;
   return (x.rps / y.rps).toFixed(2);
 };
-const commit = (() => {
-  try {
-    return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-})();
 const table = [
   '| run | req/s | p50 ms | p99 ms | non-2xx |',
   '|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`),
 ].join('\n');
-const report = `# Benchmarks
+const report = `## Services with the demo data
 
 Measured by \`npm run bench\` (\`test/bench/serviceBench.ts\`): both services started as processes
 with the demo data on the embedded SQLite store, loaded with autocannon for ${SECONDS} s per run,
 beside a bare fastify answering the same requests (same zod body validation) without storing.
 
-- machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}
-- date: ${new Date().toISOString()}, commit ${commit}
+${runHeader()}
 
 ${table}
 
@@ -191,7 +180,7 @@ ${table}
 - GET /projects/{id} / bare GET: ${ratio('GET /projects/{id}, 10 conn', 'bare GET, 10 conn')}
 - lag from 201 to visible in the views (200 samples): p50 ${pct(50).toFixed(1)} ms, p99 ${pct(99).toFixed(1)} ms
 
-Not yet measured here: replay at 2M events, restart-to-ready with snapshots, RSS at 100k projects.
+Replay, restart-to-ready and memory at 2M events / 100k projects: see the scale section.
 `;
 console.log(report);
-writeFileSync(join(import.meta.dirname, '..', '..', '..', 'BENCHMARKS.md'), report);
+await writeSection('services', report);

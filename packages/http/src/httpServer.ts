@@ -53,6 +53,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     genReqId,
+    // onReady loads the projection's snapshot: 100k projects take longer than the default 10 s.
+    pluginTimeout: 0,
     // A client gets requestTimeoutMs to send its whole request (slowloris), checked often enough
     // that the limit means what it says (Node checks every 30 s by default).
     serverFactory: (handler) => {
