@@ -33,11 +33,11 @@ import {
 } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { freePort } from '../e2e/support/stack.js';
+import { loadRun, type Row } from './loadRun.js';
 import { stateFactBody } from '@kawasan/domain';
 import { TOKENS } from '../e2e/support/stack.js';
 import { repoRoot, runHeader, writeSection } from './report.js';
@@ -167,17 +167,6 @@ const sample = <T>(items: readonly T[], n: number): T[] =>
 // ---------------------------------------------------------------------------------------------
 // Services as processes
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 interface Service {
   readonly child: ChildProcess;
   readonly url: string;
@@ -269,44 +258,16 @@ function removeCheckpoints(): string[] {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  /** Fine-grained percentiles from a sequential loop, when measured. */
-  fine?: { p50: number; p99: number; rps: number };
-}
-
 async function load(
   name: string,
   options: { url: string; method?: 'GET' | 'POST'; connections: number; paths: string[] },
 ): Promise<Row> {
-  let i = 0;
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: SECONDS,
-    requests: [
-      {
-        method: options.method ?? 'GET',
-        headers: auth,
-        ...(options.method === 'POST' && { body: fact }),
-        setupRequest: (request: Record<string, unknown>) => ({
-          ...request,
-          path: options.paths[i++ % options.paths.length],
-        }),
-      },
-    ],
+  const row = await loadRun(name, {
+    ...options,
+    seconds: SECONDS,
+    headers: auth,
+    body: options.method === 'POST' ? fact : undefined,
   });
-  const row = {
-    name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-  };
   log(`${name}: ${fixed(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}`); // prettier-ignore
   return row;
 }

@@ -4,7 +4,7 @@
  * Prints a table and writes its section of BENCHMARKS.md at the repository root.
  *   npm run bench   (BENCH_SECONDS sets each run's duration, default 8)
  */
-import autocannon from 'autocannon';
+import { loadRun, type Row } from './loadRun.js';
 import Fastify from 'fastify';
 import { stateFactBody } from '@kawasan/domain';
 import { startStack, TOKENS } from '../e2e/support/stack.js';
@@ -15,15 +15,7 @@ const PROJECTS = 50;
 const auth = { authorization: `Bearer ${TOKENS.admin}`, 'content-type': 'application/json' };
 const fact = JSON.stringify({ fact: 'jobs', kind: 'projected', count: 1 });
 
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-}
-
-async function load(
+const load = (
   name: string,
   options: {
     url: string;
@@ -32,32 +24,7 @@ async function load(
     paths: string[];
     body?: string;
   },
-): Promise<Row> {
-  let i = 0;
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: SECONDS,
-    requests: [
-      {
-        method: options.method ?? 'GET',
-        headers: auth,
-        ...(options.body !== undefined && { body: options.body }),
-        setupRequest: (request: Record<string, unknown>) => ({
-          ...request,
-          path: options.paths[i++ % options.paths.length],
-        }),
-      },
-    ],
-  });
-  return {
-    name,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-  };
-}
+): Promise<Row> => loadRun(name, { ...options, seconds: SECONDS, headers: auth });
 
 /** The reference: fastify validating the same body with the same zod schema, storing nothing. */
 async function bareServer() {

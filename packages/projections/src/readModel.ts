@@ -51,7 +51,6 @@ export interface ProjectRecord {
 
 interface Tracked {
   fold: ProjectFold;
-  retractedBy: Map<string, string>;
   position: bigint;
   events: number;
   firstRecordedAt: string;
@@ -138,10 +137,8 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
       source.record?.(entry);
       eventCount++;
       if (!t) {
-        const retractedBy = new Map<string, string>();
         t = {
-          fold: createProjectFold(retractedBy),
-          retractedBy,
+          fold: createProjectFold(),
           position: 0n,
           events: 0,
           firstRecordedAt: entry.recordedAt,
@@ -154,9 +151,10 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
       if (entry.recordedAt < t.firstRecordedAt) t.firstRecordedAt = entry.recordedAt;
       if (entry.recordedAt > t.lastRecordedAt) t.lastRecordedAt = entry.recordedAt;
       const event = entry.event;
-      if (event.type === 'EntryRetracted' && !t.retractedBy.has(event.data.eventId)) {
+      const { retractedBy } = t.fold;
+      if (event.type === 'EntryRetracted' && !retractedBy.has(event.data.eventId)) {
         // A retraction changes the past: the project is refolded from its history (settle).
-        t.retractedBy.set(event.data.eventId, entry.eventId);
+        retractedBy.set(event.data.eventId, entry.eventId);
         stale.add(entry.projectId);
       }
       t.fold.add(entry);
@@ -175,7 +173,6 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
           for (const e of later) if (e.position > upTo) fold.add(e);
         }
         t.fold = fold;
-        t.retractedBy = fold.retractedBy;
         stale.delete(projectId);
         publish(projectId, fold.model());
       }
@@ -224,10 +221,8 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
     },
     restore(at, records) {
       for (const r of records) {
-        const retractedBy = new Map(r.model?.retractedBy ?? []);
         tracked.set(r.projectId, {
-          fold: createProjectFold(retractedBy, r.model),
-          retractedBy,
+          fold: createProjectFold(new Map(r.model?.retractedBy ?? []), r.model),
           position: r.position,
           events: r.events,
           firstRecordedAt: r.firstRecordedAt,

@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     digestSigningKeyFile: config.digestSigningKeyFile,
     commandPublicUrl: config.commandPublicUrl,
   });
-  closeOnSignals(app, { exit: (code) => process.exit(code) });
+  // The last snapshot of 100k projects takes seconds to write; a cut one is ignored, not harmful.
+  closeOnSignals(app, { exit: (code) => process.exit(code), timeoutMs: 30_000 });
   const url = await app.listen({ host: config.host, port: config.queryPort });
   logger.info({ url, docs: `${url}/docs`, dashboard: `${url}/` }, 'projection service listening');
 }

@@ -40,7 +40,8 @@ export async function writeSnapshot(
   records: Iterable<ProjectRecord>,
 ): Promise<number> {
   await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  // One name, so a write cut short by a stop is overwritten by the next one, never left behind.
+  const temp = `${file}.tmp`;
   const handle = await open(temp, 'w', 0o600);
   let projects = 0;
   try {

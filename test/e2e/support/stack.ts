@@ -31,7 +31,7 @@ function workspaceRoot(): string {
 }
 const root = workspaceRoot();
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);
