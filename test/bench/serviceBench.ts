@@ -5,8 +5,7 @@
  *   npm run bench   (BENCH_SECONDS sets each run's duration, default 8)
  */
 import { loadRun, type Row } from './loadRun.js';
-import Fastify from 'fastify';
-import { stateFactBody } from '@kawasan/domain';
+import { startBareServer } from './bareServer.js';
 import { startStack, TOKENS } from '../e2e/support/stack.js';
 import { runHeader, writeSection } from './report.js';
 
@@ -26,28 +25,11 @@ const load = (
   },
 ): Promise<Row> => loadRun(name, { ...options, seconds: SECONDS, headers: auth });
 
-/** The reference: fastify validating the same body with the same zod schema, storing nothing. */
-async function bareServer() {
-  const app = Fastify({ logger: false });
-  app.post('/projects/:projectId/facts', async (request, reply) => {
-    stateFactBody.parse(request.body);
-    return reply.code(201).send({
-      projectId: (request.params as { projectId: string }).projectId,
-      revision: '1',
-      position: '1',
-      eventIds: [],
-    });
-  });
-  app.get('/projects/:projectId', async (request) => ({
-    projectId: (request.params as { projectId: string }).projectId,
-    name: 'x',
-    milestones: [],
-  }));
-  return app.listen({ port: 0, host: '127.0.0.1' }).then((url) => ({ app, url }));
-}
-
 const stack = await startStack({ seedDemo: true });
-const bare = await bareServer();
+const bare = await startBareServer({
+  project: { projectId: 'bench-0', name: 'x', milestones: [] },
+  list: { items: [] },
+});
 const rows: Row[] = [];
 const lag: number[] = [];
 try {
@@ -117,7 +99,7 @@ try {
     lag.push(performance.now() - started);
   }
 } finally {
-  await bare.app.close();
+  await bare.close();
   await stack.stop();
 }
 
@@ -137,7 +119,8 @@ const report = `## Services with the demo data
 
 Measured by \`npm run bench\` (\`test/bench/serviceBench.ts\`): both services started as processes
 with the demo data on the embedded SQLite store, loaded with autocannon for ${SECONDS} s per run,
-beside a bare fastify answering the same requests (same zod body validation) without storing.
+beside a bare fastify in its own process answering the same requests (same zod body validation)
+without storing.
 
 ${runHeader()}
 

@@ -53,6 +53,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     genReqId,
+    // One line per request, written when it is answered (see below), instead of fastify's two:
+    // each line is a write to stdout, a measurable share of a small request's cost.
+    disableRequestLogging: true,
     // onReady loads the projection's snapshot: 100k projects take longer than the default 10 s.
     pluginTimeout: 0,
     // A client gets requestTimeoutMs to send its whole request (slowloris), checked often enough
@@ -75,6 +78,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        req: { method: request.method, url: request.url },
+        res: { statusCode: reply.statusCode },
+        responseTime: reply.elapsedTime,
+      },
+      'request completed',
+    );
     done();
   });
   // Awaited in order so routes the service adds afterwards are seen by auth, metrics and docs.

@@ -24,7 +24,9 @@ export async function prepareService(
 ): Promise<ServiceStartup> {
   const config = parseConfig(env);
   const storeConfig = eventStoreConfig(config);
-  const logger = pino(loggerOptions(config));
+  // Lines are written to stdout asynchronously (a synchronous write per request line was a tenth
+  // of a small command's time); pino flushes what is buffered when the process exits.
+  const logger = pino(loggerOptions(config), pino.destination({ dest: 1, sync: false }));
   const { tokens, source } = await loadTokens(config);
   if (source.kind === 'development') {
     logger.info(

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { join } from 'node:path';
 import { openEventStore, verifyStreamChain, type EventStore } from '@kawasan/event-store';
 import { belitung, startTestApp, type TestApp } from './testing/testApp.js';
@@ -28,6 +28,18 @@ function contested(real: EventStore, competitor: (attempt: number) => Promise<vo
   };
 }
 
+/** The same store for a second instance of the service; the first one closes it. */
+function shared(real: EventStore): EventStore {
+  return { ...contested(real, async () => undefined), close: async () => undefined };
+}
+
+/** Another instance of the command service over the same store, as a second process would be. */
+async function otherInstance(t: Test, dir: string, real: EventStore): Promise<TestApp> {
+  const other = await startTestApp(dir, { store: shared(real) });
+  t.teardown(() => other.app.close());
+  return other;
+}
+
 /**
  * A store whose reads take a turn of the event loop, like a round trip to a networked store:
  * enough for concurrent requests to interleave between reading a stream and appending to it.
@@ -45,15 +57,54 @@ function slowReads(real: EventStore): EventStore {
   };
 }
 
-t.test('concurrent commands to one project all succeed, in contiguous revisions', async (t) => {
+t.test(
+  'concurrent commands to one project take turns: all succeed, in contiguous revisions',
+  async (t) => {
+    const dir = t.testdir();
+    const real = await openEventStore({ kind: 'sqlite', file: join(dir, 'events.sqlite') });
+    const { send, events, app } = await startTestApp(dir, { store: slowReads(real) });
+    t.teardown(() => app.close());
+    await send('POST', '/projects', belitung('blt-ki'));
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        send('POST', '/projects/blt-ki/milestones', {
+          milestoneId: `m-${i}`,
+          type: 'masterplan',
+          target: '2026',
+        }),
+      ),
+    );
+    t.strictSame(
+      replies.map((r) => r.statusCode),
+      Array(8).fill(201),
+    );
+    t.strictSame(
+      replies.map((r) => Number(r.json().revision)).sort((a, b) => a - b),
+      Array.from({ length: 8 }, (_, i) => i + 1),
+    );
+    const stored = await events('blt-ki');
+    t.equal(stored.length, 9);
+    t.equal(await verifyStreamChain(stored), null, 'the chain holds under concurrency');
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    t.match(metrics, /command_appends_total\{command="PlanMilestone"\} 8/);
+    t.notMatch(
+      metrics,
+      /command_revision_conflicts_total\{command="PlanMilestone"\} [1-9]/,
+      'each decided on what the one before appended: no conflict, no retry',
+    );
+  },
+);
+
+t.test('two instances writing one project collide, retry and all succeed', async (t) => {
   const dir = t.testdir();
   const real = await openEventStore({ kind: 'sqlite', file: join(dir, 'events.sqlite') });
-  const { send, events, app } = await startTestApp(dir, { store: slowReads(real) });
-  t.teardown(() => app.close());
-  await send('POST', '/projects', belitung('blt-ki'));
+  const a = await startTestApp(dir, { store: slowReads(real) });
+  t.teardown(() => a.app.close());
+  const b = await otherInstance(t, dir, slowReads(real));
+  await a.send('POST', '/projects', belitung('blt-ki'));
   const replies = await Promise.all(
     Array.from({ length: 8 }, (_, i) =>
-      send('POST', '/projects/blt-ki/milestones', {
+      (i % 2 === 0 ? a : b).send('POST', '/projects/blt-ki/milestones', {
         milestoneId: `m-${i}`,
         type: 'masterplan',
         target: '2026',
@@ -64,20 +115,18 @@ t.test('concurrent commands to one project all succeed, in contiguous revisions'
     replies.map((r) => r.statusCode),
     Array(8).fill(201),
   );
-  t.strictSame(
-    replies.map((r) => Number(r.json().revision)).sort((a, b) => a - b),
-    Array.from({ length: 8 }, (_, i) => i + 1),
-  );
-  const stored = await events('blt-ki');
+  const stored = await a.events('blt-ki');
   t.equal(stored.length, 9);
   t.equal(await verifyStreamChain(stored), null, 'the chain holds under concurrency');
-  const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-  t.match(metrics, /command_appends_total\{command="PlanMilestone"\} 8/);
-  t.match(
-    metrics,
-    /command_revision_conflicts_total\{command="PlanMilestone"\} [1-9]/,
-    'the retry path ran',
-  );
+  const conflicts = [a, b].map(async (x) => {
+    const metrics = (await x.app.inject({ method: 'GET', url: '/metrics' })).body;
+    return (
+      /command_revision_conflicts_total\{command="PlanMilestone"\} ([0-9]+)/.exec(metrics)?.[1] ??
+      '0'
+    );
+  });
+  const counts = (await Promise.all(conflicts)).map(Number);
+  t.ok(counts[0]! + counts[1]! > 0, `the retry path ran (${counts.join(' + ')} conflicts)`);
 });
 
 t.test('a conflicting append is re-read and re-decided', async (t) => {
@@ -98,7 +147,7 @@ t.test('a conflicting append is re-read and re-decided', async (t) => {
   });
   const test = await startTestApp(dir, { store });
   t.teardown(() => test.app.close());
-  late.send = test.send;
+  late.send = (await otherInstance(t, dir, real)).send;
   const send = test.send;
   t.equal((await send('POST', '/projects', belitung('blt-ki'))).statusCode, 201);
   competitions = 1;
@@ -145,7 +194,7 @@ t.test('with If-Match, a conflict during the append is 412', async (t) => {
   });
   const test = await startTestApp(dir, { store });
   t.teardown(() => test.app.close());
-  late.send = test.send;
+  late.send = (await otherInstance(t, dir, real)).send;
   const send = test.send;
   await send('POST', '/projects', belitung('blt-ki'));
   compete = true;
@@ -177,7 +226,7 @@ t.test('retries are bounded: a stream that keeps moving is 409 revision_conflict
   });
   const test = await startTestApp(dir, { store, maxAttempts: 3 });
   t.teardown(() => test.app.close());
-  late.send = test.send;
+  late.send = (await otherInstance(t, dir, real)).send;
   const send = test.send;
   await send('POST', '/projects', belitung('blt-ki'));
   compete = true;

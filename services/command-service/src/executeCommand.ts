@@ -17,7 +17,7 @@ import type { CommandMetrics } from './commandMetrics.js';
 import { replyFor, type CommandReply } from './commandReply.js';
 import { keyReused, priorReply, type Idempotency } from './idempotency.js';
 import type { IdSource } from './ids.js';
-import { readProjectStream, StreamCache } from './projectStream.js';
+import { readProjectStream, StreamCache, streamOf } from './projectStream.js';
 
 export interface WriteDeps {
   readonly store: EventStore;
@@ -80,10 +80,15 @@ function provincesTouched(command: Command, state: ProjectState): (string | null
  * revision read as the expected revision. A concurrent append without If-Match is retried from
  * the read; with If-Match it is 412. Nothing is written unless every check passed.
  */
-export async function executeCommand(
-  deps: WriteDeps,
-  request: CommandRequest,
-): Promise<CommandOutcome> {
+export function executeCommand(deps: WriteDeps, request: CommandRequest): Promise<CommandOutcome> {
+  // Commands this instance serves on one project take turns; other writers are caught by the
+  // append's expected revision and retried below.
+  return deps.streams.turns.run(streamOf(request.command.projectId), () =>
+    decideAndAppend(deps, request),
+  );
+}
+
+async function decideAndAppend(deps: WriteDeps, request: CommandRequest): Promise<CommandOutcome> {
   const { command, principal, idempotency, ifMatch } = request;
   const { projectId } = command;
   // The first attempt decides on what the service already knows of the stream without reading

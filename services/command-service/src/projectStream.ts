@@ -7,6 +7,7 @@ import {
   type ProjectState,
 } from '@kawasan/domain';
 import type { AppendResult, EventStore, RecordedEvent } from '@kawasan/event-store';
+import { KeyedTurns } from './keyedTurns.js';
 
 /** One stream per project (domain.md). */
 export const streamOf = (projectId: string): string => `project-${projectId}`;
@@ -48,6 +49,8 @@ interface CachedStream {
  */
 export class StreamCache {
   readonly #streams = new Map<string, CachedStream>();
+  /** One command at a time decides on a stream (see KeyedTurns). */
+  readonly turns = new KeyedTurns();
   constructor(readonly capacity = 2000) {}
 
   take(name: string): CachedStream {
