@@ -15,6 +15,23 @@ export interface ServiceStartup {
   readonly limits: { rateLimit: RateLimitOptions; requestTimeoutMs: number };
 }
 
+/** How long a log line may wait in the buffer when the service is quiet. */
+const LOG_FLUSH_MS = 500;
+
+/**
+ * stdout, written asynchronously in chunks of at least 4 KiB: a write per request line cost a
+ * fifth of the command service's throughput under load. A timer flushes what a quiet service has
+ * buffered, and pino flushes the rest when the process exits.
+ */
+function bufferedStdout() {
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => {
+    // Not once the process has begun exiting (pino then flushes synchronously itself).
+    if (!(destination as { destroyed?: boolean }).destroyed) destination.flush();
+  }, LOG_FLUSH_MS).unref();
+  return destination;
+}
+
 /**
  * What every service does before building its app: parse the configuration (a ConfigError
  * names the variable), load the tokens (logging where from, never the tokens) and open the store.
@@ -24,9 +41,7 @@ export async function prepareService(
 ): Promise<ServiceStartup> {
   const config = parseConfig(env);
   const storeConfig = eventStoreConfig(config);
-  // Lines are written to stdout asynchronously (a synchronous write per request line was a tenth
-  // of a small command's time); pino flushes what is buffered when the process exits.
-  const logger = pino(loggerOptions(config), pino.destination({ dest: 1, sync: false }));
+  const logger = pino(loggerOptions(config), bufferedStdout());
   const { tokens, source } = await loadTokens(config);
   if (source.kind === 'development') {
     logger.info(
