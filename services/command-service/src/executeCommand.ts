@@ -105,7 +105,7 @@ async function decideAndAppend(deps: WriteDeps, request: CommandRequest): Promis
       for (const province of provincesTouched(command, stream.state))
         assertCanWriteProvince(principal, province);
       if (idempotency) {
-        const prior = priorReply(projectId, stream.events, principal.actor, idempotency);
+        const prior = priorReply(projectId, stream.keyed, principal.actor, idempotency);
         if (prior) return { status: 200, reply: prior };
       }
       const unknownProject = !stream.state.exists && command.type !== 'RegisterProject';

@@ -61,9 +61,8 @@ t.test(
     );
     for (const stream of [a, b]) {
       t.equal(stream.revision, 2n);
-      t.equal(stream.events.length, 3, 'no event added twice by concurrent reads');
       t.equal(stream.lastHash, 'h2');
-      t.equal(stream.state.entries.size, 3);
+      t.equal(stream.state.entries.size, 3, 'no event added twice by concurrent reads');
     }
   },
 );
@@ -71,12 +70,12 @@ t.test(
 t.test('the cache forgets the least recently used stream', async (t) => {
   const cache = new StreamCache(2);
   const x = cache.take('x');
-  x.events.push({} as never);
+  x.keyed.push({} as never);
   cache.take('y');
   cache.take('x');
   cache.take('z');
-  t.equal(cache.take('x').events.length, 1, 'x was used recently and kept');
-  t.equal(cache.take('y').events.length, 0, 'y was forgotten');
+  t.equal(cache.take('x').keyed.length, 1, 'x was used recently and kept');
+  t.equal(cache.take('y').keyed.length, 0, 'y was forgotten');
 });
 
 t.test('the state carried forward equals a fold of the whole stream read afresh', async (t) => {
@@ -112,12 +111,38 @@ t.test('the state carried forward equals a fold of the whole stream read afresh'
   await t.rejects(readProjectStream(flaky, 'cache-one', cache), /went away/);
   const carried = await readProjectStream(flaky, 'cache-one', cache);
   const fresh = await readProjectStream(store, 'cache-one');
-  t.equal(carried.events.length, 5);
+  t.equal(carried.revision, 4n);
+  t.equal(carried.state.entries.size, 5, 'every event folded once');
   t.same(carried.state, fresh.state, 'same decision state');
   t.equal(carried.state.entries.get(fact(1).id)?.retractedBy, retraction.id);
   t.equal(
     carried.state.inForce.some((e) => e.eventId === fact(1).id),
     false,
     'the retracted fact is out of force',
+  );
+});
+
+t.test('only events written with an Idempotency-Key are kept of the past', async (t) => {
+  // Given a stream with one keyed request among plain ones
+  const store = await openEventStore({ kind: 'sqlite', file: join(t.testdir(), 'events.sqlite') });
+  t.teardown(() => store.close());
+  const keyed = { ...fact(2), metadata: { ...fact(2).metadata, idempotencyKey: 'k-1' } };
+  await store.append('project-cache-one', [registered, fact(1), keyed, fact(3)], {
+    expectedRevision: 'no_stream',
+  });
+  // When it is read into a cache
+  const cache = new StreamCache();
+  const stream = await readProjectStream(store, 'cache-one', cache);
+  // Then the decision sees every event, and the cache holds only the keyed one
+  t.equal(stream.state.entries.size, 4);
+  t.equal(stream.revision, 3n);
+  t.equal(stream.lastHash, 'h3');
+  t.same(
+    stream.keyed.map((e) => e.id),
+    [keyed.id],
+  );
+  t.same(
+    cache.take('project-cache-one').keyed.map((e) => e.revision),
+    [2n],
   );
 });

@@ -15,7 +15,8 @@ export const streamOf = (projectId: string): string => `project-${projectId}`;
 /** A project's stream as read for one decision. */
 export interface ProjectStream {
   readonly name: string;
-  readonly events: readonly RecordedEvent[];
+  /** The events written with an Idempotency-Key: all an idempotent replay needs of the past. */
+  readonly keyed: readonly RecordedEvent[];
   readonly state: ProjectState;
   /** Revision of the last event; null when the stream does not exist. */
   readonly revision: bigint | null;
@@ -28,17 +29,34 @@ const schemaVersionOf = (event: RecordedEvent): number => {
   return typeof version === 'number' ? version : 1;
 };
 
-/** What is kept of a stream between commands: its recorded events, upcast and validated once. */
+const hashOf = (event: { metadata: Record<string, unknown> }): string | null => {
+  const hash = event.metadata['hash'];
+  return typeof hash === 'string' ? hash : null;
+};
+
+/**
+ * What is kept of a stream between commands: the decision state and where the stream ends, not
+ * its events (a stream's events took ~1.6 KB each in memory, so few streams fitted). Only the
+ * events written with an Idempotency-Key are kept, to answer a retried request.
+ */
 interface CachedStream {
-  readonly events: RecordedEvent[];
-  readonly foldable: FoldableEvent[];
-  /** The fold of the first `folded` events, carried forward event by event as the stream grows. */
+  readonly keyed: RecordedEvent[];
+  /** Decoded events not folded into `state` yet (a read that failed halfway leaves some). */
+  readonly unfolded: FoldableEvent[];
+  /** The fold of every event up to `last`, carried forward event by event as the stream grows. */
   state: ProjectState | null;
-  folded: number;
+  last: { revision: bigint; hash: string | null } | null;
   /** Whether the store has been read at least once (an empty cache knows nothing). */
   read: boolean;
   /** Reads of one stream run one after another, so two commands never append the same events. */
   reading: Promise<void>;
+}
+
+/** Takes one recorded (or just appended) event into the cache; `fold` it afterwards. */
+function remember(cached: CachedStream, recorded: RecordedEvent, foldable: FoldableEvent): void {
+  if (recorded.metadata['idempotencyKey'] !== undefined) cached.keyed.push(recorded);
+  cached.unfolded.push(foldable);
+  cached.last = { revision: recorded.revision, hash: hashOf(recorded) };
 }
 
 /**
@@ -51,14 +69,14 @@ export class StreamCache {
   readonly #streams = new Map<string, CachedStream>();
   /** One command at a time decides on a stream (see KeyedTurns). */
   readonly turns = new KeyedTurns();
-  constructor(readonly capacity = 2000) {}
+  constructor(readonly capacity = 10_000) {}
 
   take(name: string): CachedStream {
     const cached = this.#streams.get(name) ?? {
-      events: [],
-      foldable: [],
+      keyed: [],
+      unfolded: [],
       state: null,
-      folded: 0,
+      last: null,
       read: false,
       reading: Promise.resolve(),
     };
@@ -88,30 +106,28 @@ export class StreamCache {
     result: AppendResult,
   ): void {
     const cached = this.#streams.get(name);
-    if (!cached?.read || (cached.events.at(-1)?.revision ?? null) !== expected) return;
+    if (!cached?.read || (cached.last?.revision ?? null) !== expected) return;
     const first = result.nextExpectedRevision - BigInt(events.length) + 1n;
     const created = new Date().toISOString();
     events.forEach((e, i) => {
-      cached.events.push({
+      const recorded = {
         ...e,
         stream: name,
         revision: first + BigInt(i),
         position: result.position,
         created,
-      });
-      cached.foldable.push({ ...decided[i]!, eventId: e.id });
+      };
+      remember(cached, recorded, { ...decided[i]!, eventId: e.id });
     });
-    foldNew(cached);
+    fold(cached);
   }
 }
 
 /** A first read folds in one pass; later ones evolve the kept state by the new events only. */
-function foldNew(cached: CachedStream): ProjectState {
-  if (cached.state === null) cached.state = foldEvents(cached.foldable);
-  else
-    for (const event of cached.foldable.slice(cached.folded))
-      cached.state = evolveOwned(cached.state, event);
-  cached.folded = cached.foldable.length;
+function fold(cached: CachedStream): ProjectState {
+  if (cached.state === null) cached.state = foldEvents(cached.unfolded);
+  else for (const event of cached.unfolded) cached.state = evolveOwned(cached.state, event);
+  cached.unfolded.length = 0;
   return cached.state;
 }
 
@@ -129,25 +145,28 @@ export async function readProjectStream(
 ): Promise<ProjectStream> {
   const name = streamOf(projectId);
   const cached = cache.take(name);
-  const readNew = async (): Promise<{ events: RecordedEvent[]; state: ProjectState }> => {
+  const readNew = async (): Promise<Omit<ProjectStream, 'name'>> => {
     if (!(options.trustCache && cached.read)) {
-      const known = cached.events.at(-1)?.revision;
-      const from = known === undefined ? {} : { fromRevision: known + 1n };
+      const from = cached.last === null ? {} : { fromRevision: cached.last.revision + 1n };
       for await (const recorded of store.readStream(name, from)) {
         const parsed = parseStoredEvent({
           type: recorded.type,
           data: recorded.data,
           schemaVersion: schemaVersionOf(recorded),
         });
-        cached.events.push(recorded);
-        cached.foldable.push({ ...parsed, eventId: recorded.id });
+        remember(cached, recorded, { ...parsed, eventId: recorded.id });
       }
       cached.read = true;
     }
     // The events of a read that failed halfway are folded by the next one.
-    const state = foldNew(cached);
+    const state = fold(cached);
     // Taken now: a later read may add to the cache before this caller resumes.
-    return { events: cached.events.slice(), state };
+    return {
+      keyed: cached.keyed.slice(),
+      state,
+      revision: cached.last?.revision ?? null,
+      lastHash: cached.last?.hash ?? null,
+    };
   };
   const run = cached.reading.then(readNew);
   // A failed read (store unavailable) must not block the next one.
@@ -155,14 +174,5 @@ export async function readProjectStream(
     () => undefined,
     () => undefined,
   );
-  const { events, state } = await run;
-  const last = events.at(-1);
-  const hash = last?.metadata['hash'];
-  return {
-    name,
-    events,
-    state,
-    revision: last?.revision ?? null,
-    lastHash: last === undefined ? null : typeof hash === 'string' ? hash : null,
-  };
+  return { name, ...(await run) };
 }
