@@ -10,12 +10,14 @@ const ROUNDS = 5;
 const stack = await startStack({ dataDir: t.testdir() });
 t.teardown(() => stack.stop());
 const api = client(stack);
-await api.post('/projects', {
+const registered = await api.post('/projects', {
   projectId: 'busy-one',
   name: 'Busy',
   kind: 'industrial_estate',
   location: { province: 'Jawa Barat' },
 });
+// The clients with If-Match read the view first: it must know the project (reads lag writes).
+await api.get(`/projects/busy-one?minPosition=${registered.body.position}`);
 
 t.test(`${CLIENTS} clients × ${ROUNDS} rounds on one project`, async (t) => {
   const statuses = new Map<number, number>();

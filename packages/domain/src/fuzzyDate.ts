@@ -130,13 +130,136 @@ export function deadlineOf(date: FuzzyDate): DateTime | null {
   return fuzzyInterval(date)?.end ?? null;
 }
 
+/**
+ * What rules and views derive from a date's deadline, worked out once per date object. Read
+ * models keep one object per distinct date, so across reads each is computed once, however
+ * many distinct dates there are (the interval cache above is bounded and may forget).
+ */
+interface Derived {
+  readonly start: string;
+  readonly end: string;
+  readonly zone: string;
+  deadlineMs?: number;
+  deadlineIso?: string;
+  lastDay?: string;
+}
+const derivedOfDate = new WeakMap<FuzzyDate, Derived>();
+
+function derived(date: FuzzyDate): Derived | null {
+  if (date.start === null || date.end === null) return null;
+  const known = derivedOfDate.get(date);
+  // A date whose fields were changed since is a different date.
+  if (known && known.start === date.start && known.end === date.end && known.zone === date.timeZone)
+    return known;
+  const fresh: Derived = { start: date.start, end: date.end, zone: date.timeZone };
+  derivedOfDate.set(date, fresh);
+  return fresh;
+}
+
+/**
+ * Indonesia's zones keep one offset all year, and have since before 1990 (Pontianak moved from
+ * +08 to +07 in 1988). For their dates from then on, local midnight is plain arithmetic: no
+ * luxon zone conversion, which costs tens of microseconds per date a view shows the first time.
+ */
+const fixedOffsetMinutes: Readonly<Record<string, number>> = {
+  'Asia/Jakarta': 420,
+  'Asia/Pontianak': 420,
+  'Asia/Makassar': 480,
+  'Asia/Jayapura': 540,
+};
+const FIXED_FROM = Date.UTC(1990, 0, 1);
+/** Each zone's table entry, checked once against the runtime's zone data (null: use luxon). */
+const checkedOffsets = new Map<string, number | null>();
+
+function fixedOffsetMs(zone: string): number | null {
+  let offset = checkedOffsets.get(zone);
+  if (offset === undefined) {
+    const minutes = fixedOffsetMinutes[zone];
+    offset =
+      minutes !== undefined &&
+      ['1990-01-01', '2000-07-01', '2026-01-01', '2050-07-01'].every(
+        (day) => DateTime.fromISO(day, { zone }).offset === minutes,
+      )
+        ? minutes * 60_000
+        : null;
+    checkedOffsets.set(zone, offset);
+  }
+  return offset;
+}
+
+/** Local midnight of the date's `end`, by arithmetic when its zone and days allow (else null). */
+function fixedDeadline(date: FuzzyDate): number | null {
+  const offset = fixedOffsetMs(date.timeZone);
+  if (offset === null) return null;
+  const start = dayMillis(date.start!);
+  const end = dayMillis(date.end!);
+  return start === null || end === null || start < FIXED_FROM ? null : end - offset;
+}
+
+const shortMonths = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+
+/** deadlineOf(date).toMillis(); null when undated. */
+export function deadlineMillisOf(date: FuzzyDate): number | null {
+  const d = derived(date);
+  return d && (d.deadlineMs ??= fixedDeadline(date) ?? deadlineOf(date)!.toMillis());
+}
+
+/** The deadline as a UTC ISO instant ("2026-03-31T17:00:00.000Z"); null when undated. */
+export function deadlineIsoOf(date: FuzzyDate): string | null {
+  const d = derived(date);
+  if (!d) return null;
+  if (d.deadlineIso === undefined) {
+    const fixed = fixedDeadline(date);
+    d.deadlineIso =
+      fixed !== null ? new Date(fixed).toISOString() : deadlineOf(date)!.toUTC().toISO()!;
+  }
+  return d.deadlineIso;
+}
+
+/** The last day included, as people say it ("31 Mar 2026"); null when undated. */
+export function lastDayText(date: FuzzyDate): string | null {
+  const d = derived(date);
+  if (!d) return null;
+  if (d.lastDay === undefined) {
+    if (fixedDeadline(date) !== null) {
+      // The day before `end` in the calendar: the zone plays no part once the days are valid.
+      const last = new Date(dayMillis(date.end!)! - 86_400_000);
+      d.lastDay = `${last.getUTCDate()} ${shortMonths[last.getUTCMonth()]!} ${last.getUTCFullYear()}`;
+    } else d.lastDay = deadlineOf(date)!.minus({ days: 1 }).setLocale('en').toFormat('d LLL yyyy');
+  }
+  return d.lastDay;
+}
+
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 /** UTC midnight of a real calendar day "yyyy-mm-dd" (Date.parse rolls 30 Feb over: refused). */
 function dayMillis(day: string): number | null {
-  if (!isoDay.test(day)) return null;
-  const ms = Date.parse(day);
-  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day ? null : ms;
+  const known = dayMillisCache.get(day);
+  if (known !== undefined) return known;
+  let ms: number | null = null;
+  if (isoDay.test(day)) {
+    const parsed = Date.parse(day);
+    ms =
+      Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== day ? null : parsed;
+  }
+  if (dayMillisCache.size >= 20_000) dayMillisCache.clear();
+  dayMillisCache.set(day, ms);
+  return ms;
 }
+/** Views ask for the same few days (targets, achievements) over and over. */
+const dayMillisCache = new Map<string, number | null>();
 
 /** Whole calendar days from a to b (b - a), both local ISO dates. */
 export function daysBetween(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { daysBetween, deadlineOf, type FuzzyDate } from './fuzzyDate.js';
+import { daysBetween, deadlineMillisOf, type FuzzyDate } from './fuzzyDate.js';
 import {
   milestoneTypeInfo,
   stageRank,
@@ -52,11 +52,11 @@ export function projectStage(milestones: Iterable<MilestoneRecord>): Stage {
  */
 export function dueState(m: MilestoneRecord, asOf: DateTime): DueState | null {
   if (!isOpen(m)) return null;
-  const deadline = m.target ? deadlineOf(m.target) : null;
-  if (!deadline) return 'undated';
-  if (asOf.toMillis() >= deadline.toMillis()) return 'overdue';
+  const deadline = m.target ? deadlineMillisOf(m.target) : null;
+  if (deadline === null) return 'undated';
+  if (asOf.toMillis() >= deadline) return 'overdue';
   // Indonesia keeps no daylight saving: a day is 24 hours (and a luxon diff costs far more).
-  const daysLeft = (deadline.toMillis() - asOf.toMillis()) / 86_400_000;
+  const daysLeft = (deadline - asOf.toMillis()) / 86_400_000;
   return daysLeft < DUE_SOON_DAYS ? 'due_soon' : 'not_due';
 }
 

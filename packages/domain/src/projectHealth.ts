@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { deadlineOf } from './fuzzyDate.js';
+import { lastDayText } from './fuzzyDate.js';
 import { driftOf, dueState, isOpen, type MilestoneRecord } from './milestoneRules.js';
 import { milestoneTypeLabel, type Health, type ProjectStatus } from './vocabulary.js';
 
@@ -71,8 +71,7 @@ export function projectHealth(
   const open = input.milestones.filter(isOpen);
   const byDue = (state: string) => open.filter((m) => dueState(m, asOf) === state);
   // The last day included, as people say it: "due by 31 Mar 2026".
-  const deadlineText = (m: MilestoneRecord) =>
-    deadlineOf(m.target!)!.minus({ days: 1 }).setLocale('en').toFormat('d LLL yyyy');
+  const deadlineText = (m: MilestoneRecord) => lastDayText(m.target!)!;
 
   for (const m of byDue('overdue'))
     reasons.push({

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { deadlineOf } from './fuzzyDate.js';
+import { deadlineMillisOf } from './fuzzyDate.js';
 import { DUE_SOON_DAYS, isOpen } from './milestoneRules.js';
 import { STALLED_AFTER_DAYS, type HealthInput } from './projectHealth.js';
 
@@ -21,8 +21,8 @@ export function nextTimeChange(input: HealthInput, asOf: DateTime): number {
   };
   for (const m of input.milestones) {
     if (!isOpen(m) || !m.target) continue;
-    const deadline = deadlineOf(m.target)?.toMillis();
-    if (deadline === undefined) continue;
+    const deadline = deadlineMillisOf(m.target);
+    if (deadline === null) continue;
     // Indonesia keeps no daylight saving, so a day is always 24 hours here.
     consider(deadline - DUE_SOON_DAYS * DAY_MS);
     consider(deadline);

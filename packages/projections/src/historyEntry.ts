@@ -1,4 +1,10 @@
-import { parseStoredEvent, type DomainEvent, type Source } from '@kawasan/domain';
+import {
+  currentSchemaVersion,
+  isEventType,
+  parseStoredEvent,
+  type DomainEvent,
+  type Source,
+} from '@kawasan/domain';
 
 /** An event as the store delivers it (the read side needs no more than this). */
 export interface LogEntry {
@@ -29,12 +35,31 @@ export const PROJECT_STREAM_PREFIX = 'project-';
 export const projectIdOfStream = (stream: string): string | null =>
   stream.startsWith(PROJECT_STREAM_PREFIX) ? stream.slice(PROJECT_STREAM_PREFIX.length) : null;
 
+export interface DecodeOptions {
+  /**
+   * The entry comes from the service's own store, whose events were validated against these
+   * very schemas before they were appended, and which no one rewrites: an event already at the
+   * current schema version is taken as stored rather than validated again on every replay.
+   * Older versions are still upcast and validated; anything else is refused as before.
+   */
+  readonly trusted?: boolean;
+}
+
 /** Validates and upcasts a stored event; returns null for streams that are not projects. */
-export function toHistoryEntry(entry: LogEntry): HistoryEntry | null {
+export function toHistoryEntry(entry: LogEntry, options?: DecodeOptions): HistoryEntry | null {
   const projectId = projectIdOfStream(entry.stream);
   if (projectId === null) return null;
   const meta = entry.metadata;
   const schemaVersion = typeof meta.schemaVersion === 'number' ? meta.schemaVersion : 1;
+  const { type, data } = entry;
+  const event =
+    options?.trusted === true &&
+    schemaVersion === currentSchemaVersion &&
+    isEventType(type) &&
+    typeof data === 'object' &&
+    data !== null
+      ? ({ type, data } as DomainEvent)
+      : parseStoredEvent({ type, data, schemaVersion });
   return {
     eventId: entry.id,
     projectId,
@@ -43,7 +68,7 @@ export function toHistoryEntry(entry: LogEntry): HistoryEntry | null {
     recordedAt: typeof meta.recordedAt === 'string' ? meta.recordedAt : '',
     actor: typeof meta.actor === 'string' ? meta.actor : '',
     sources: Array.isArray(meta.sources) ? (meta.sources as Source[]) : [],
-    event: parseStoredEvent({ type: entry.type, data: entry.data, schemaVersion }),
+    event,
     metadata: meta,
   };
 }

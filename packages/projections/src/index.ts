@@ -1,5 +1,5 @@
 export { toHistoryEntry, projectIdOfStream, PROJECT_STREAM_PREFIX } from './historyEntry.js';
-export type { LogEntry, HistoryEntry } from './historyEntry.js';
+export type { LogEntry, HistoryEntry, DecodeOptions } from './historyEntry.js';
 export { foldProject } from './projectModel.js';
 export type { ProjectModel, MilestoneModel, FactModel, ConflictModel } from './projectModel.js';
 export { milestoneView, projectView, projectSummary, timelineOf } from './views.js';
@@ -9,6 +9,8 @@ export type { ReadModel, HistorySource, ProjectRecord } from './readModel.js';
 export { encodeProjectRecord, decodeProjectRecord } from './projectRecordCodec.js';
 export type { EncodedProjectRecord } from './projectRecordCodec.js';
 export { ViewCache } from './viewCache.js';
+export { ProjectLists } from './projectLists.js';
+export type { ProjectPage } from './projectLists.js';
 export type { ProjectRow } from './projectRow.js';
 export {
   listProjects,

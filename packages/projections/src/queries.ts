@@ -44,7 +44,7 @@ const attentionRank: Record<Health, number> = {
 };
 
 /** The filter as a predicate, with what the user typed folded once, not once per project. */
-function matcher(f: ProjectFilter): (row: ProjectRow) => boolean {
+export function matcher(f: ProjectFilter): (row: ProjectRow) => boolean {
   const province = f.province === undefined ? undefined : fold(f.province);
   const sector = f.sector === undefined ? undefined : fold(f.sector);
   const needle = f.q === undefined ? undefined : fold(f.q);
@@ -71,7 +71,7 @@ function matcher(f: ProjectFilter): (row: ProjectRow) => boolean {
   };
 }
 
-const comparators: Record<ProjectSort, (a: ProjectRow, b: ProjectRow) => number> = {
+export const comparators: Record<ProjectSort, (a: ProjectRow, b: ProjectRow) => number> = {
   name: (a, b) => byName(a.name, b.name),
   '-name': (a, b) => byName(b.name, a.name),
   attention: (a, b) => attentionRank[a.health] - attentionRank[b.health],
@@ -102,13 +102,9 @@ const rowAt =
   };
 
 /** The first `k` rows in order, without sorting them all (a page is small, a province is not). */
-function firstInOrder(
-  rows: ProjectRow[],
-  k: number,
-  compare: (a: ProjectRow, b: ProjectRow) => number,
-): ProjectRow[] {
+export function firstInOrder<T>(rows: T[], k: number, compare: (a: T, b: T) => number): T[] {
   if (k * 4 >= rows.length || k > 1000) return rows.sort(compare).slice(0, k);
-  const best: ProjectRow[] = [];
+  const best: T[] = [];
   for (const row of rows) {
     if (best.length === k && compare(row, best[k - 1]!) >= 0) continue;
     let lo = 0;

@@ -5,8 +5,13 @@ import {
   type ProjectFold,
   type ProjectModel,
 } from './projectModel.js';
-import { fold } from './text.js';
-import { toHistoryEntry, type HistoryEntry, type LogEntry } from './historyEntry.js';
+import { foldedKey } from './text.js';
+import {
+  toHistoryEntry,
+  type DecodeOptions,
+  type HistoryEntry,
+  type LogEntry,
+} from './historyEntry.js';
 
 /**
  * Where a read model finds a project's past when it needs more than the fold: to refold after a
@@ -55,6 +60,9 @@ interface Tracked {
   events: number;
   firstRecordedAt: string;
   lastRecordedAt: string;
+  /** The province as last indexed, and its folded key (null: not indexed). */
+  province: string | null;
+  provinceKey: string | null;
 }
 
 /**
@@ -80,37 +88,52 @@ export interface ReadModel {
   records(): Iterable<ProjectRecord>;
   /** Starts from a snapshot: the records and the position they were all folded up to at least. */
   restore(position: bigint, records: Iterable<ProjectRecord>): void;
+  /**
+   * Grows whenever a project of the province (of any, without one) changes or joins or leaves
+   * it: what was computed from those projects at an equal count is still right (time aside).
+   */
+  changeCount(province?: string): number;
 }
 
-export function createReadModel(source: HistorySource = memoryHistory()): ReadModel {
+export function createReadModel(
+  source: HistorySource = memoryHistory(),
+  /** How applied entries are decoded (a service trusts its own store: see DecodeOptions). */
+  decode: DecodeOptions = {},
+): ReadModel {
   const tracked = new Map<string, Tracked>();
   const current = new Map<string, ProjectModel>();
   /** Projects whose past a retraction changed, refolded by settle(). */
   const stale = new Set<string>();
-  /** Folded province → project ids, and each project's province as last indexed. */
+  /** Folded province → project ids (each project's own province is on its Tracked). */
   const byProvince = new Map<string, Set<string>>();
-  const indexed = new Map<string, { province: string; key: string }>();
+  /** Changes per folded province, and in all (see changeCount). */
+  const changes = new Map<string, number>();
+  let allChanges = 0;
   let position = 0n;
   let eventCount = 0;
 
-  const index = (projectId: string, province: string | null) => {
-    const before = indexed.get(projectId);
-    if (before?.province === province) return;
-    if (before) byProvince.get(before.key)?.delete(projectId);
-    if (province === null) {
-      indexed.delete(projectId);
-      return;
-    }
-    const key = fold(province);
-    indexed.set(projectId, { province, key });
+  const changed = (key: string | null) => {
+    if (key !== null) changes.set(key, (changes.get(key) ?? 0) + 1);
+  };
+  const index = (projectId: string, t: Tracked, province: string | null) => {
+    allChanges++;
+    changed(t.provinceKey);
+    if (t.province === province) return;
+    if (t.provinceKey !== null) byProvince.get(t.provinceKey)?.delete(projectId);
+    const key = province === null ? null : foldedKey(province);
+    t.province = province;
+    t.provinceKey = key;
+    if (key === null) return;
+    changed(key);
     const ids = byProvince.get(key);
     if (ids) ids.add(projectId);
     else byProvince.set(key, new Set([projectId]));
   };
-  const publish = (projectId: string, model: ProjectModel | null) => {
+  const publish = (projectId: string, t: Tracked) => {
+    const model = t.fold.model();
     if (model) current.set(projectId, model);
     else current.delete(projectId);
-    index(projectId, model?.location.province ?? null);
+    index(projectId, t, model?.location.province ?? null);
   };
 
   const knownBy = async (projectId: string, knownAt: string): Promise<ProjectModel | null> => {
@@ -129,7 +152,7 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
       // At-least-once delivery: an event at or below the position already folded is a repeat.
       if (logged.position <= position) return null;
       position = logged.position;
-      const entry = toHistoryEntry(logged);
+      const entry = toHistoryEntry(logged, decode);
       if (!entry) return null;
       let t = tracked.get(entry.projectId);
       // A snapshot may hold a project folded past the snapshot's position: skip what it has.
@@ -143,6 +166,8 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
           events: 0,
           firstRecordedAt: entry.recordedAt,
           lastRecordedAt: entry.recordedAt,
+          province: null,
+          provinceKey: null,
         };
         tracked.set(entry.projectId, t);
       }
@@ -151,14 +176,13 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
       if (entry.recordedAt < t.firstRecordedAt) t.firstRecordedAt = entry.recordedAt;
       if (entry.recordedAt > t.lastRecordedAt) t.lastRecordedAt = entry.recordedAt;
       const event = entry.event;
-      const { retractedBy } = t.fold;
-      if (event.type === 'EntryRetracted' && !retractedBy.has(event.data.eventId)) {
+      if (event.type === 'EntryRetracted' && !t.fold.retractedBy.has(event.data.eventId)) {
         // A retraction changes the past: the project is refolded from its history (settle).
-        retractedBy.set(event.data.eventId, entry.eventId);
+        t.fold.retract(event.data.eventId, entry.eventId);
         stale.add(entry.projectId);
       }
       t.fold.add(entry);
-      publish(entry.projectId, t.fold.model());
+      publish(entry.projectId, t);
       return entry.projectId;
     },
     async settle() {
@@ -174,7 +198,7 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
         }
         t.fold = fold;
         stale.delete(projectId);
-        publish(projectId, fold.model());
+        publish(projectId, t);
       }
       return ids;
     },
@@ -192,7 +216,7 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
         yield* current.values();
         return;
       }
-      for (const id of byProvince.get(fold(province)) ?? []) yield current.get(id)!;
+      for (const id of byProvince.get(foldedKey(province)) ?? []) yield current.get(id)!;
     },
     project: (projectId) => current.get(projectId) ?? null,
     async projectsKnownAt(knownAt) {
@@ -221,19 +245,25 @@ export function createReadModel(source: HistorySource = memoryHistory()): ReadMo
     },
     restore(at, records) {
       for (const r of records) {
-        tracked.set(r.projectId, {
+        const before = tracked.get(r.projectId);
+        const t: Tracked = {
           fold: createProjectFold(new Map(r.model?.retractedBy ?? []), r.model),
           position: r.position,
           events: r.events,
           firstRecordedAt: r.firstRecordedAt,
           lastRecordedAt: r.lastRecordedAt,
-        });
+          province: before?.province ?? null,
+          provinceKey: before?.provinceKey ?? null,
+        };
+        tracked.set(r.projectId, t);
         eventCount += r.events;
-        publish(r.projectId, tracked.get(r.projectId)!.fold.model());
+        publish(r.projectId, t);
         // Without a model (its registration retracted) the retractions are unknown: refold.
         if (!r.model || r.stale) stale.add(r.projectId);
       }
       if (at > position) position = at;
     },
+    changeCount: (province) =>
+      province === undefined ? allChanges : (changes.get(foldedKey(province)) ?? 0),
   };
 }

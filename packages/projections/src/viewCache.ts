@@ -1,80 +1,122 @@
 import { nextTimeChange } from '@kawasan/domain';
 import type { DateTime } from 'luxon';
 import type { ProjectModel } from './projectModel.js';
-import { rowOfView, type ProjectRow } from './projectRow.js';
+import { projectRow, type ProjectRow } from './projectRow.js';
 import { projectView, type ProjectView } from './views.js';
 
-interface Kept<T> {
-  /** The model's position when computed: any new entry changes it. */
-  readonly position: bigint;
-  /** The view holds for asOf in [from, until): nothing time-driven changes in between. */
-  readonly from: number;
-  readonly until: number;
-  readonly value: T;
+/** A view as kept: its JSON only (a view's objects take more room than its text). */
+export class KeptView {
+  constructor(
+    readonly json: string,
+    /** The model's position when computed: any new entry changes it. */
+    readonly position: bigint,
+    /** The view holds for asOf in [from, until): nothing time-driven changes in between. */
+    readonly from: number,
+    readonly until: number,
+  ) {}
+
+  /** The view's objects, parsed again from the JSON (only the timeline route asks). */
+  get view(): ProjectView {
+    return JSON.parse(this.json) as ProjectView;
+  }
 }
 
-const holds = <T>(kept: Kept<T> | undefined, model: ProjectModel, at: number): kept is Kept<T> =>
-  kept !== undefined && kept.position === model.position && kept.from <= at && at < kept.until;
+/** A row as kept: with its validity, in one object per project. */
+interface KeptRow {
+  readonly row: ProjectRow;
+  readonly position: bigint;
+  readonly from: number;
+  readonly until: number;
+}
+
+const holds = (
+  kept: { position: bigint; from: number; until: number },
+  model: ProjectModel,
+  at: number,
+) => kept.position === model.position && kept.from <= at && at < kept.until;
+
+const untilOf = (model: ProjectModel, asOf: DateTime) =>
+  nextTimeChange(
+    {
+      status: model.status,
+      milestones: [...model.milestones.values()],
+      lastEventAt: model.lastEventAt || null,
+    },
+    asOf,
+  );
 
 /**
  * Views kept between reads. A view changes only with a new entry (the model's position) or when
  * time crosses a due or stalled boundary (nextTimeChange), so a read at "now" mostly finds the
- * view already built and serialised. Full views are bounded (least recently used go first);
- * list rows are small and kept for every project.
+ * view already built and serialised. Full views are bounded by count and by the size of their
+ * JSON (least recently used go first); list rows are small and kept for every project.
  */
 export class ViewCache {
-  readonly #views = new Map<string, Kept<{ view: ProjectView; json: string }>>();
-  readonly #rows = new Map<string, Kept<ProjectRow>>();
+  readonly #views = new Map<string, KeptView>();
+  readonly #rows = new Map<string, KeptRow>();
+  #bytes = 0;
   hits = 0;
   misses = 0;
 
-  constructor(readonly capacity = 10_000) {}
-
-  #build(model: ProjectModel, asOf: DateTime) {
-    const view = projectView(model, asOf);
-    const records = [...model.milestones.values()];
-    const until = nextTimeChange(
-      { status: model.status, milestones: records, lastEventAt: model.lastEventAt || null },
-      asOf,
-    );
-    return { view, kept: { position: model.position, from: asOf.toMillis(), until } };
-  }
+  constructor(
+    readonly capacity = 10_000,
+    /** Characters of JSON kept at most (a view of a busy project is tens of kilobytes). */
+    readonly maxChars = 32 * 1024 * 1024,
+  ) {}
 
   /** The project's view at asOf, with its JSON (what GET /projects/{id} sends). */
-  view(model: ProjectModel, asOf: DateTime): { view: ProjectView; json: string } {
+  view(model: ProjectModel, asOf: DateTime): { readonly view: ProjectView; readonly json: string } {
     const at = asOf.toMillis();
     const kept = this.#views.get(model.projectId);
-    if (holds(kept, model, at)) {
+    if (kept && holds(kept, model, at)) {
       this.hits++;
       // Least recently used first out: a hit moves to the back.
       this.#views.delete(model.projectId);
       this.#views.set(model.projectId, kept);
-      return kept.value;
+      return kept;
     }
     this.misses++;
-    const { view, kept: validity } = this.#build(model, asOf);
-    const value = { view, json: JSON.stringify(view) };
-    this.#views.delete(model.projectId);
-    this.#views.set(model.projectId, { ...validity, value });
-    if (this.#views.size > this.capacity) this.#views.delete(this.#views.keys().next().value!);
-    this.#rows.set(model.projectId, { ...validity, value: rowOfView(view) });
-    return value;
+    if (kept) this.#drop(model.projectId, kept);
+    const view = projectView(model, asOf);
+    const fresh = new KeptView(JSON.stringify(view), model.position, at, untilOf(model, asOf));
+    this.#views.set(model.projectId, fresh);
+    this.#bytes += fresh.json.length;
+    while (this.#views.size > this.capacity || this.#bytes > this.maxChars) {
+      const [oldestId, oldest] = this.#views.entries().next().value!;
+      this.#drop(oldestId, oldest);
+    }
+    return fresh;
+  }
+
+  /** The project's list row at asOf, and until when it holds (see nextTimeChange). */
+  keptRow(model: ProjectModel, asOf: DateTime): KeptRow {
+    const at = asOf.toMillis();
+    const kept = this.#rows.get(model.projectId);
+    if (kept && holds(kept, model, at)) return kept;
+    const fresh = {
+      row: projectRow(model, asOf),
+      position: model.position,
+      from: at,
+      until: untilOf(model, asOf),
+    };
+    this.#rows.set(model.projectId, fresh);
+    return fresh;
   }
 
   /** The project's list row at asOf. */
   row(model: ProjectModel, asOf: DateTime): ProjectRow {
-    const at = asOf.toMillis();
-    const kept = this.#rows.get(model.projectId);
-    if (holds(kept, model, at)) return kept.value;
-    const { view, kept: validity } = this.#build(model, asOf);
-    const row = rowOfView(view);
-    this.#rows.set(model.projectId, { ...validity, value: row });
-    return row;
+    return this.keptRow(model, asOf).row;
   }
 
   /** Forgets projects no longer known (a refold that removed a registration). */
   forget(projectId: string): void {
-    this.#views.delete(projectId);
+    const kept = this.#views.get(projectId);
+    if (kept) this.#drop(projectId, kept);
     this.#rows.delete(projectId);
+  }
+
+  #drop(projectId: string, kept: KeptView): void {
+    this.#views.delete(projectId);
+    this.#bytes -= kept.json.length;
   }
 }

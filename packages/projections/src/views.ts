@@ -7,7 +7,7 @@ import {
   projectHealth,
   projectStage,
   slipOf,
-  deadlineOf,
+  deadlineIsoOf,
 } from '@kawasan/domain';
 import type { DateTime } from 'luxon';
 import type { z } from 'zod';
@@ -30,7 +30,6 @@ export function milestoneView(
 ): MilestoneView {
   const slip = m.status === 'achieved' ? slipOf(m.target, m.achievedOn) : null;
   const drift = driftOf(m);
-  const deadline = m.target ? deadlineOf(m.target) : null;
   return {
     milestoneId: m.milestoneId,
     type: m.type,
@@ -45,7 +44,7 @@ export function milestoneView(
     achievedOn: m.achievedOn,
     startedOn: m.startedOn,
     due: dueState(m, asOf),
-    deadline: deadline ? deadline.toUTC().toISO() : null,
+    deadline: m.target ? deadlineIsoOf(m.target) : null,
     ...(slip && { slip }),
     ...(drift && { drift: { ...drift, reasonCodes: [...drift.reasonCodes] } }),
     ...(m.progress && { progress: m.progress }),
@@ -59,15 +58,17 @@ export function milestoneView(
 const sortKey = (m: MilestoneModel): string =>
   m.target?.start ?? m.achievedOn?.start ?? '9999-99-99';
 
+// localeCompare, with its default collator made once rather than looked up per call.
+const collator = new Intl.Collator();
+/** Timeline order: by target (achieved-only ones by their date; undated last), then by id. */
+export const timelineOrder = (a: MilestoneModel, b: MilestoneModel): number =>
+  collator.compare(sortKey(a), sortKey(b)) || collator.compare(a.milestoneId, b.milestoneId);
+
 /** Milestones in target order (achieved-only ones by their date; undated last), then by id. */
 export function timelineOf(project: ProjectModel, asOf: DateTime): MilestoneView[] {
   const all = [...project.milestones.values()];
   const flagged = outOfOrderIds(all);
-  return all
-    .sort(
-      (a, b) => sortKey(a).localeCompare(sortKey(b)) || a.milestoneId.localeCompare(b.milestoneId),
-    )
-    .map((m) => milestoneView(m, asOf, flagged.has(m.milestoneId)));
+  return all.sort(timelineOrder).map((m) => milestoneView(m, asOf, flagged.has(m.milestoneId)));
 }
 
 /** The open milestone that falls due first (undated ones only when nothing dated is open). */

@@ -51,7 +51,9 @@ export class Projector extends EventEmitter<{
   constructor(private readonly options: ProjectorOptions) {
     super();
     this.setMaxListeners(0);
-    this.model = createReadModel(storeHistory(options.store));
+    // The store is this service's own: its events were validated when appended (DecodeOptions).
+    const decode = { trusted: true };
+    this.model = createReadModel(storeHistory(options.store, decode), decode);
   }
 
   status(): ProjectorStatus {

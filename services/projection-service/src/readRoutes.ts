@@ -13,6 +13,7 @@ import {
   milestonesDue,
   portfolioSummary,
   projectView,
+  ProjectLists,
   ViewCache,
   type ProjectModel,
 } from '@kawasan/projections';
@@ -68,6 +69,7 @@ const badCursor = () =>
 
 export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
   const { projector, views } = deps;
+  const lists = new ProjectLists(projector.model, views);
   const now = (asOf: DateTime | undefined) =>
     asOf ?? DateTime.fromJSDate(deps.clock(), { zone: 'utc' });
   const projectOr404 = async (
@@ -126,7 +128,7 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
       const offset = q.cursor === undefined ? 0 : decodeCursor(q.cursor);
       if (offset === null) throw badCursor();
       const asOf = now(q.asOf);
-      return listProjects(await modelsOf(q.knownAt, q.province), {
+      const options = {
         filter: {
           province: q.province,
           kind: q.kind,
@@ -139,8 +141,10 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
         limit: q.limit,
         offset,
         asOf,
-        ...(!q.knownAt && { rowOf: (model: ProjectModel) => views.row(model, asOf) }),
-      });
+      };
+      // Now: from the rows kept in name order. As known at an instant: folded for it.
+      if (!q.knownAt) return lists.list(options);
+      return listProjects(await modelsOf(q.knownAt), options);
     },
   );
 

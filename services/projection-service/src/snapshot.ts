@@ -26,6 +26,11 @@ export interface Snapshot {
 const FORMAT = 2;
 /** Lines per write, and a turn of the event loop between writes so reads keep being served. */
 const CHUNK = 500;
+/**
+ * …or fewer when encoding them takes longer than this: a busy project's line costs tens of
+ * microseconds, and a request waiting behind 500 of them would wait tens of milliseconds.
+ */
+const SLICE_MS = 4;
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -46,13 +51,15 @@ export async function writeSnapshot(
   let projects = 0;
   try {
     let chunk = [JSON.stringify({ format: FORMAT, position: position.toString() })];
+    let sliceStart = performance.now();
     for (const record of records) {
       chunk.push(JSON.stringify(encodeProjectRecord(record)));
       projects++;
-      if (chunk.length >= CHUNK) {
+      if (chunk.length >= CHUNK || performance.now() - sliceStart > SLICE_MS) {
         await handle.write(chunk.join('\n') + '\n');
         chunk = [];
         await turn();
+        sliceStart = performance.now();
       }
     }
     chunk.push(JSON.stringify({ end: true, projects }));

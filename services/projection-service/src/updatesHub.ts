@@ -29,6 +29,8 @@ export class UpdatesHub {
   }
 
   publish(projectId: string, position: bigint): void {
+    // Every folded event is published, replays included: nothing to format when no one listens.
+    if (this.clients.size === 0) return;
     this.write(
       `event: project\nid: ${position}\ndata: ${JSON.stringify({ projectId, position: position.toString() })}\n\n`,
     );
