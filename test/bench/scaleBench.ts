@@ -371,6 +371,12 @@ try {
   const overduePath = '/projects?province=Jawa%20Barat&health=overdue&limit=20';
   const listBody = await getJson(`${projection.url}${listPath}`);
   bare = await startBareServer({ project: projectBody, list: listBody });
+  // Steady state: one untimed pass over the sampled projects first, so the figures are not those
+  // of each project's first read (the cold-pass rates are logged).
+  const coldGet = await sequential(projection.url, 'GET', readPaths, readPaths.length);
+  log(
+    `cold pass over ${readPaths.length} projects: ${fixed(coldGet.rps)} GET/s, p50 ${ms(coldGet.p50)}`,
+  );
   rows.push(await load('bare GET project, 10 conn', { url: bare.url, connections: 10, paths: readPaths })); // prettier-ignore
   rows.push(await load('GET /projects/{id}, 10 conn', { url: projection.url, connections: 10, paths: readPaths })); // prettier-ignore
   rows.push(await load('bare GET list, 10 conn', { url: bare.url, connections: 10, paths: [listPath] })); // prettier-ignore
@@ -396,6 +402,13 @@ try {
 
   command = await startService('command-service', 5 * 60_000);
   log(`command service ready in ${ms(command.readyMs)}`);
+  const coldPost = await sequential(command.url, 'POST', factPaths, factPaths.length);
+  log(
+    `cold pass over ${factPaths.length} projects: ${fixed(coldPost.rps)} POST/s, p50 ${ms(coldPost.p50)}`,
+  );
+  notes.push(
+    `Each load ran after one untimed sequential pass over its ${readPaths.length} sampled projects (steady state): that cold pass ran at ${fixed(coldGet.rps)} GET/s (p50 ${ms(coldGet.p50)}) and ${fixed(coldPost.rps)} POST/s (p50 ${ms(coldPost.p50)}).`,
+  );
   for (const connections of [1, 50]) {
     rows.push(await load(`bare POST, ${connections} conn`, { url: bare.url, method: 'POST', connections, paths: factPaths })); // prettier-ignore
     rows.push(await load(`durable POST fact, ${connections} conn`, { url: command.url, method: 'POST', connections, paths: factPaths })); // prettier-ignore
