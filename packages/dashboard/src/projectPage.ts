@@ -24,6 +24,7 @@ import {
   dueBadge,
   healthBadge,
   keepFocus,
+  listOrNone,
   liveChanged,
   readParams,
   section,
@@ -428,93 +429,69 @@ export function projectPage(root: HTMLElement, session: Session, projectId: stri
               ),
             )
           : null,
-        facts.length === 0
-          ? h('p', {}, t('noneYet'))
-          : h(
-              'ul',
-              { class: 'facts' },
-              facts.map((f) =>
-                h(
-                  'li',
-                  { 'data-fact': f.factId },
-                  h('strong', {}, factText(f.fact)),
-                  f.fact.text ? h('span', { class: 'sub' }, `“${f.fact.text}”`) : null,
-                  f.recordedAt
-                    ? h('span', { class: 'sub' }, `${t('recordedAt')}: ${when(f.recordedAt)}`)
-                    : null,
-                  sourceList(f.sources ?? []),
-                  writable
-                    ? h(
-                        'button',
-                        {
-                          type: 'button',
-                          class: 'small',
-                          'aria-label': `${t('retract')}: ${factText(f.fact)}`,
-                          onclick: () => retractForm(session.api, v.projectId, f.eventId, after),
-                        },
-                        t('retract'),
-                      )
-                    : null,
-                ),
-              ),
-            ),
+        listOrNone(facts, 'facts', (f) =>
+          h(
+            'li',
+            { 'data-fact': f.factId },
+            h('strong', {}, factText(f.fact)),
+            f.fact.text ? h('span', { class: 'sub' }, `“${f.fact.text}”`) : null,
+            f.recordedAt
+              ? h('span', { class: 'sub' }, `${t('recordedAt')}: ${when(f.recordedAt)}`)
+              : null,
+            sourceList(f.sources ?? []),
+            writable
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'small',
+                    'aria-label': `${t('retract')}: ${factText(f.fact)}`,
+                    onclick: () => retractForm(session.api, v.projectId, f.eventId, after),
+                  },
+                  t('retract'),
+                )
+              : null,
+          ),
+        ),
       ),
       section(
         'parties-title',
         t('parties'),
-        v.parties.length === 0
-          ? h('p', {}, t('noneYet'))
-          : h(
-              'ul',
-              { class: 'parties' },
-              v.parties.map((p) => {
-                const people =
-                  (p['people'] as { name: string; title?: string }[] | undefined) ?? [];
-                return h(
-                  'li',
+        listOrNone(v.parties, 'parties', (p) => {
+          const people = (p['people'] as { name: string; title?: string }[] | undefined) ?? [];
+          return h(
+            'li',
+            {},
+            h('strong', {}, p.name),
+            ` (${tc('role', p.role)}${typeof p['country'] === 'string' ? `, ${p['country']}` : ''})`,
+            people.length
+              ? h(
+                  'ul',
                   {},
-                  h('strong', {}, p.name),
-                  ` (${tc('role', p.role)}${typeof p['country'] === 'string' ? `, ${p['country']}` : ''})`,
-                  people.length
-                    ? h(
-                        'ul',
-                        {},
-                        people.map((x) => h('li', {}, x.title ? `${x.name} – ${x.title}` : x.name)),
-                      )
-                    : null,
-                );
-              }),
-            ),
+                  people.map((x) => h('li', {}, x.title ? `${x.name} – ${x.title}` : x.name)),
+                )
+              : null,
+          );
+        }),
       ),
       section(
         'conflicts-title',
         t('conflicts'),
-        v.conflicts.length === 0
-          ? h('p', {}, t('noneYet'))
-          : h(
+        listOrNone(v.conflicts, 'conflicts', (c) => {
+          const claims = (c['claims'] as { value: string; source: string }[] | undefined) ?? [];
+          const resolution = c['resolution'] as string | null | undefined;
+          return h(
+            'li',
+            {},
+            h('strong', {}, c.field),
+            h(
               'ul',
-              { class: 'conflicts' },
-              v.conflicts.map((c) => {
-                const claims =
-                  (c['claims'] as { value: string; source: string }[] | undefined) ?? [];
-                const resolution = c['resolution'] as string | null | undefined;
-                return h(
-                  'li',
-                  {},
-                  h('strong', {}, c.field),
-                  h(
-                    'ul',
-                    {},
-                    claims.map((x) => h('li', {}, `${x.value} — ${x.source}`)),
-                  ),
-                  h(
-                    'span',
-                    { class: 'sub' },
-                    `${t('resolution')}: ${resolution ?? t('unresolved')}`,
-                  ),
-                );
-              }),
+              {},
+              claims.map((x) => h('li', {}, `${x.value} — ${x.source}`)),
             ),
+            h('span', { class: 'sub' }, `${t('resolution')}: ${resolution ?? t('unresolved')}`),
+          );
+        }),
       ),
       section('sources-title', t('sources'), sourceList(v.sources) ?? h('p', {}, t('noneYet'))),
       history

@@ -32,6 +32,14 @@ export const dueBadge = (due: string | null): HTMLElement | null =>
 export const section = (id: string, title: string, ...children: Child[]): HTMLElement =>
   h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
 
+/** A list of `items` drawn by `item`, or "None recorded." when there are none. */
+export const listOrNone = <T>(
+  items: readonly T[],
+  cls: string,
+  item: (x: T) => HTMLElement,
+): HTMLElement =>
+  items.length === 0 ? h('p', {}, t('noneYet')) : h('ul', { class: cls }, items.map(item));
+
 export function sourceList(sources: readonly Source[]): HTMLElement | null {
   if (sources.length === 0) return null;
   return h(
