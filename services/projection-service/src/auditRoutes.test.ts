@@ -3,52 +3,18 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { SqliteTamper } from '@kawasan/audit/testing';
-import { buildApp as buildCommandApp } from '@kawasan/command-service';
 import { openEventStore } from '@kawasan/event-store';
-import { TokenRegistry } from '@kawasan/http';
 import { buildApp } from './buildApp.js';
+import { bearer, startBothServices, testTokens, type Caller } from './testing/bothServices.js';
 
-const TOKENS = {
-  admin: 'adm-token-000000000000000000',
-  viewer: 'view-token-00000000000000000',
-  auditor: 'aud-token-000000000000000000',
-};
-const tokens = () =>
-  TokenRegistry.fromEntries([
-    { token: TOKENS.admin, actor: 'admin@test', roles: ['admin'] },
-    { token: TOKENS.viewer, actor: 'viewer@test', roles: ['viewer'] },
-    { token: TOKENS.auditor, actor: 'auditor@test', roles: ['auditor'] },
-  ]);
-const bearer = (who: keyof typeof TOKENS) => ({ authorization: `Bearer ${TOKENS[who]}` });
-
-/** Both services over one SQLite file, two projects written through the command service. */
+/** Both services, two projects written through the command service, and a tamperer. */
 async function setup(t: Test, options: { digestSigningKeyFile?: string } = {}) {
-  const dir = t.testdir();
-  const file = join(dir, 'events.sqlite');
-  const commands = await buildCommandApp({
-    store: await openEventStore({ kind: 'sqlite', file }),
-    tokens: tokens(),
-    queryPublicUrl: 'http://q',
-  });
-  const views = await buildApp({
-    store: await openEventStore({ kind: 'sqlite', file }),
-    tokens: tokens(),
-    snapshotFile: join(dir, 'checkpoint.json'),
+  const { dir, file, views, command } = await startBothServices(t, {
     clock: () => new Date('2026-11-22T08:00:00Z'),
     ...options,
   });
-  await views.ready();
   const tamper = new SqliteTamper(file);
-  t.teardown(async () => {
-    tamper.close();
-    await commands.close();
-    await views.close();
-  });
-  const command = async (url: string, payload: object) => {
-    const res = await commands.inject({ method: 'POST', url, payload, headers: bearer('admin') });
-    t.equal(res.statusCode, 201, `${url}: ${res.body}`);
-    return res.json<{ position: string; eventIds: string[]; revision: string }>();
-  };
+  t.teardown(() => tamper.close());
   const project = async (projectId: string, province: string) => {
     await command('/projects', {
       projectId,
@@ -68,7 +34,7 @@ async function setup(t: Test, options: { digestSigningKeyFile?: string } = {}) {
   };
   await project('ki-sadai', 'Kepulauan Bangka Belitung');
   await project('kek-galang', 'Kepulauan Riau');
-  const get = (url: string, who: keyof typeof TOKENS = 'auditor') =>
+  const get = (url: string, who: Caller = 'auditor') =>
     views.inject({ method: 'GET', url, headers: bearer(who) });
   const post = (url: string, payload: object) =>
     views.inject({ method: 'POST', url, payload, headers: bearer('auditor') });
@@ -201,7 +167,7 @@ t.test('a digest signing key that is not Ed25519 stops start-up', async (t) => {
   await t.rejects(
     buildApp({
       store,
-      tokens: tokens(),
+      tokens: testTokens(),
       snapshotFile: join(dir, 'c.json'),
       digestSigningKeyFile: keyFile,
     }),

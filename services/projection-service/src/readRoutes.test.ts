@@ -1,50 +1,12 @@
 import t, { type Test } from 'tap';
 import { join } from 'node:path';
-import { buildApp as buildCommandApp } from '@kawasan/command-service';
 import { openEventStore } from '@kawasan/event-store';
-import { TokenRegistry } from '@kawasan/http';
 import { buildApp } from './buildApp.js';
+import { bearer, startBothServices, testTokens, type Caller } from './testing/bothServices.js';
 
-const TOKENS = {
-  admin: 'adm-token-000000000000000000',
-  viewer: 'view-token-00000000000000000',
-  auditor: 'aud-token-000000000000000000',
-  manager: 'mgr-token-000000000000000000',
-};
-const tokens = () =>
-  TokenRegistry.fromEntries([
-    { token: TOKENS.admin, actor: 'admin@test', roles: ['admin'] },
-    { token: TOKENS.viewer, actor: 'viewer@test', roles: ['viewer'] },
-    { token: TOKENS.auditor, actor: 'auditor@test', roles: ['auditor'] },
-    { token: TOKENS.manager, actor: 'manager@test', roles: ['manager'] },
-  ]);
-const bearer = (who: keyof typeof TOKENS) => ({ authorization: `Bearer ${TOKENS[who]}` });
-
-/** Both services over one SQLite file, as in production: commands written by one, read by the other. */
 async function setup(t: Test) {
-  const dir = t.testdir();
-  const file = join(dir, 'events.sqlite');
-  const commands = await buildCommandApp({
-    store: await openEventStore({ kind: 'sqlite', file }),
-    tokens: tokens(),
-    queryPublicUrl: 'http://q',
-  });
-  const views = await buildApp({
-    store: await openEventStore({ kind: 'sqlite', file }),
-    tokens: tokens(),
-    snapshotFile: join(dir, 'checkpoint.json'),
-  });
-  await views.ready();
-  t.teardown(async () => {
-    await commands.close();
-    await views.close();
-  });
-  const command = async (url: string, payload: object) => {
-    const res = await commands.inject({ method: 'POST', url, payload, headers: bearer('admin') });
-    t.equal(res.statusCode, 201, `${url}: ${res.body}`);
-    return res.json<{ position: string; eventIds: string[] }>();
-  };
-  const read = (url: string, who: keyof typeof TOKENS = 'viewer') =>
+  const { commands, views, command } = await startBothServices(t);
+  const read = (url: string, who: Caller = 'viewer') =>
     views.inject({ method: 'GET', url, headers: bearer(who) });
   return { commands, views, command, read };
 }
@@ -319,7 +281,7 @@ t.test('a cap on concurrent update streams keeps one client from starving others
   const dir = t.testdir();
   const views = await buildApp({
     store: await openEventStore({ kind: 'sqlite', file: join(dir, 'events.sqlite') }),
-    tokens: tokens(),
+    tokens: testTokens(),
     snapshotFile: join(dir, 'checkpoint.json'),
     maxSseClients: 2,
   });
