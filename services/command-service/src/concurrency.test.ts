@@ -57,6 +57,18 @@ function slowReads(real: EventStore): EventStore {
   };
 }
 
+/** Eight milestones planned on blt-ki at once, the i-th through senders[i % senders.length]. */
+const planEightAtOnce = (senders: readonly TestApp['send'][]) =>
+  Promise.all(
+    Array.from({ length: 8 }, (_, i) =>
+      senders[i % senders.length]!('POST', '/projects/blt-ki/milestones', {
+        milestoneId: `m-${i}`,
+        type: 'masterplan',
+        target: '2026',
+      }),
+    ),
+  );
+
 t.test(
   'concurrent commands to one project take turns: all succeed, in contiguous revisions',
   async (t) => {
@@ -65,15 +77,7 @@ t.test(
     const { send, events, app } = await startTestApp(dir, { store: slowReads(real) });
     t.teardown(() => app.close());
     await send('POST', '/projects', belitung('blt-ki'));
-    const replies = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        send('POST', '/projects/blt-ki/milestones', {
-          milestoneId: `m-${i}`,
-          type: 'masterplan',
-          target: '2026',
-        }),
-      ),
-    );
+    const replies = await planEightAtOnce([send]);
     t.strictSame(
       replies.map((r) => r.statusCode),
       Array(8).fill(201),
@@ -102,15 +106,7 @@ t.test('two instances writing one project collide, retry and all succeed', async
   t.teardown(() => a.app.close());
   const b = await otherInstance(t, dir, slowReads(real));
   await a.send('POST', '/projects', belitung('blt-ki'));
-  const replies = await Promise.all(
-    Array.from({ length: 8 }, (_, i) =>
-      (i % 2 === 0 ? a : b).send('POST', '/projects/blt-ki/milestones', {
-        milestoneId: `m-${i}`,
-        type: 'masterplan',
-        target: '2026',
-      }),
-    ),
-  );
+  const replies = await planEightAtOnce([a.send, b.send]);
   t.strictSame(
     replies.map((r) => r.statusCode),
     Array(8).fill(201),

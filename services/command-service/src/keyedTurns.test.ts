@@ -3,16 +3,19 @@ import { KeyedTurns } from './keyedTurns.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Jobs that note in `log` when they start and end, a turn apart. */
+const logged = (log: string[]) => (name: string) => async () => {
+  log.push(`start ${name}`);
+  await tick();
+  log.push(`end ${name}`);
+  return name;
+};
+
 t.test('work on one key runs one at a time, in arrival order', async (t) => {
   // Given turns and a log of starts and ends
   const turns = new KeyedTurns();
   const log: string[] = [];
-  const job = (name: string) => async () => {
-    log.push(`start ${name}`);
-    await tick();
-    log.push(`end ${name}`);
-    return name;
-  };
+  const job = logged(log);
   // When three jobs arrive on one key at once
   const results = await Promise.all([
     turns.run('a', job('1')),
@@ -27,11 +30,7 @@ t.test('work on one key runs one at a time, in arrival order', async (t) => {
 t.test('different keys run concurrently', async (t) => {
   const turns = new KeyedTurns();
   const log: string[] = [];
-  const job = (name: string) => async () => {
-    log.push(`start ${name}`);
-    await tick();
-    log.push(`end ${name}`);
-  };
+  const job = logged(log);
   await Promise.all([turns.run('a', job('a')), turns.run('b', job('b'))]);
   t.strictSame(log, ['start a', 'start b', 'end a', 'end b']);
 });
