@@ -4,10 +4,21 @@ export { foldProject } from './projectModel.js';
 export type { ProjectModel, MilestoneModel, FactModel, ConflictModel } from './projectModel.js';
 export { milestoneView, projectView, projectSummary, timelineOf } from './views.js';
 export type { MilestoneView, ProjectSummary, ProjectView } from './views.js';
-export { createReadModel, memoryHistory } from './readModel.js';
-export type { ReadModel, HistorySource, ProjectRecord } from './readModel.js';
-export { encodeProjectRecord, decodeProjectRecord } from './projectRecordCodec.js';
-export type { EncodedProjectRecord } from './projectRecordCodec.js';
+export { createReadModel, memoryHistory, storedProjectOf } from './readModel.js';
+export type {
+  ReadModel,
+  HistorySource,
+  ProjectRecord,
+  StoredProject,
+  ModelLoader,
+} from './readModel.js';
+export {
+  encodeProjectRecord,
+  decodeProjectRecord,
+  encodeProjectModel,
+  decodeProjectModel,
+} from './projectRecordCodec.js';
+export type { EncodedProjectRecord, EncodedProjectModel } from './projectRecordCodec.js';
 export { ViewCache } from './viewCache.js';
 export { ProjectLists } from './projectLists.js';
 export type { ProjectPage } from './projectLists.js';

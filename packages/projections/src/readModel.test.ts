@@ -1,6 +1,6 @@
 import t from 'tap';
 import { DateTime } from 'luxon';
-import { createReadModel, memoryHistory } from './readModel.js';
+import { createReadModel, memoryHistory, storedProjectOf } from './readModel.js';
 import { decodeProjectRecord, encodeProjectRecord } from './projectRecordCodec.js';
 import { toHistoryEntry } from './historyEntry.js';
 import { foldProject } from './projectModel.js';
@@ -426,18 +426,34 @@ t.test('a model restored from its records carries on exactly like the original',
     records.some((r) => r.stale),
     'the unsettled project is marked',
   );
+  // (a snapshot lists the projects and hands each fold over only when asked)
+  const stored = records.map(storedProjectOf);
+  const loads: string[] = [];
+  const loader = (id: string) => {
+    loads.push(id);
+    return records.find((r) => r.projectId === id)!.model;
+  };
   const fresh = createReadModel();
-  fresh.restore(original.position, records);
+  fresh.restore(original.position, stored, loader);
   t.equal(fresh.position, original.position);
   t.equal(fresh.eventCount, original.eventCount);
+  t.same(loads, [], 'restoring reads no fold');
+  t.equal(fresh.coldCount, 3, 'every fold waits in the snapshot');
+  t.same(fresh.takeChanged(), new Set(), 'restored projects need no saving');
   // …then redelivered events are skipped, settle refolds the marked project…
   for (const entry of log) t.equal(fresh.apply(entry), null);
   await original.settle();
   const memory = memoryHistory();
   for (const entry of log) memory.record!(toHistoryEntry(entry)!);
   const sourced = createReadModel(memory);
-  sourced.restore(original.position, records);
+  sourced.restore(original.position, stored, loader);
   t.same(await sourced.settle(), [ksb]);
+  t.same(sourced.takeChanged(), new Set([ksb]), 'the refolded project is saved next time');
+  t.equal(sourced.coldCount, 2);
+  t.equal(sourced.project(btg)!.projectId, btg, 'a cold fold is loaded when asked for');
+  t.equal(sourced.coldCount, 1);
+  t.equal(sourced.warm(10), 0, 'warming loads the rest');
+  t.equal(loads.filter((id) => id === btg).length, 1, 'each fold is loaded once');
   for (const id of [ksb, btg, pgk])
     t.equal(json(sourced.project(id)), json(original.project(id)), `${id} equal after settle`);
   t.equal(sourced.projectCount, 3);

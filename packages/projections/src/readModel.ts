@@ -41,9 +41,13 @@ export function memoryHistory(): HistorySource {
 }
 
 /** What a snapshot keeps of one project: its fold and what the model knows around it. */
-export interface ProjectRecord {
-  readonly projectId: string;
+export interface ProjectRecord extends ProjectFacts {
   readonly model: ProjectModel | null;
+}
+
+/** What the model knows around a project's fold. */
+interface ProjectFacts {
+  readonly projectId: string;
   /** Position of the last entry applied to this project. */
   readonly position: bigint;
   readonly events: number;
@@ -54,8 +58,27 @@ export interface ProjectRecord {
   readonly stale: boolean;
 }
 
+/**
+ * A project as a snapshot's index lists it, without its fold: enough to count it, list it by
+ * province and know what it has seen; the fold is loaded when something needs it.
+ */
+export interface StoredProject extends ProjectFacts {
+  /** The province of its model; null when it has none (its registration retracted). */
+  readonly province: string | null;
+}
+
+export const storedProjectOf = ({ model, ...facts }: ProjectRecord): StoredProject => ({
+  ...facts,
+  province: model?.location.province ?? null,
+});
+
+/** Reads a stored project's model back (a snapshot's), synchronously: the fold is needed now. */
+export type ModelLoader = (projectId: string) => ProjectModel | null;
+
 interface Tracked {
-  fold: ProjectFold;
+  /** Null while the fold is only in the snapshot (restored, not needed yet). */
+  fold: ProjectFold | null;
+  hasModel: boolean;
   position: bigint;
   events: number;
   firstRecordedAt: string;
@@ -84,10 +107,24 @@ export interface ReadModel {
   projectsKnownAt(knownAt: string): Promise<ProjectModel[]>;
   projectKnownAt(projectId: string, knownAt: string): Promise<ProjectModel | null>;
   history(projectId: string): Promise<readonly HistoryEntry[] | null>;
-  /** Every project's record, for snapshots. */
+  /** Every project's record. */
   records(): Iterable<ProjectRecord>;
-  /** Starts from a snapshot: the records and the position they were all folded up to at least. */
-  restore(position: bigint, records: Iterable<ProjectRecord>): void;
+  /** One project's record (null: unknown), for snapshots. */
+  record(projectId: string): ProjectRecord | null;
+  /** The projects changed since the last call (or since the start): what a snapshot must write. */
+  takeChanged(): Set<string>;
+  /** Marks projects changed again (a snapshot that failed to write them). */
+  markChanged(projectIds: Iterable<string>): void;
+  /**
+   * Starts from a snapshot: the projects it lists and the position they were all folded up to
+   * at least. Folds are not read here: each is loaded the first time something needs it, so a
+   * restart is ready in the time it takes to read the list.
+   */
+  restore(position: bigint, projects: Iterable<StoredProject>, load: ModelLoader): void;
+  /** Restored projects whose folds are not loaded yet. */
+  readonly coldCount: number;
+  /** Loads up to `count` cold folds (a background warm-up); returns how many remain. */
+  warm(count: number): number;
   /**
    * Grows whenever a project of the province (of any, without one) changes or joins or leaves
    * it: what was computed from those projects at an equal count is still right (time aside).
@@ -100,10 +137,16 @@ export function createReadModel(
   /** How applied entries are decoded (a service trusts its own store: see DecodeOptions). */
   decode: DecodeOptions = {},
 ): ReadModel {
+  /** Every project seen, in the order first seen (the order of `projects()`). */
   const tracked = new Map<string, Tracked>();
-  const current = new Map<string, ProjectModel>();
+  let withModel = 0;
   /** Projects whose past a retraction changed, refolded by settle(). */
   const stale = new Set<string>();
+  /** Restored projects whose fold is still only in the snapshot. */
+  const cold = new Set<string>();
+  let load: ModelLoader = () => null;
+  /** Projects changed since takeChanged() was last called. */
+  let changedSinceTaken = new Set<string>();
   /** Folded province → project ids (each project's own province is on its Tracked). */
   const byProvince = new Map<string, Set<string>>();
   /** Changes per folded province, and in all (see changeCount). */
@@ -129,11 +172,28 @@ export function createReadModel(
     if (ids) ids.add(projectId);
     else byProvince.set(key, new Set([projectId]));
   };
+  const setHasModel = (t: Tracked, has: boolean) => {
+    if (t.hasModel !== has) withModel += has ? 1 : -1;
+    t.hasModel = has;
+  };
   const publish = (projectId: string, t: Tracked) => {
-    const model = t.fold.model();
-    if (model) current.set(projectId, model);
-    else current.delete(projectId);
+    const model = t.fold!.model();
+    setHasModel(t, model !== null);
     index(projectId, t, model?.location.province ?? null);
+    changedSinceTaken.add(projectId);
+  };
+  /** The project's fold, loaded from the snapshot the first time it is needed. */
+  const foldOf = (projectId: string, t: Tracked): ProjectFold => {
+    if (t.fold) return t.fold;
+    const model = load(projectId);
+    if (!model) throw new Error(`the snapshot has no fold for project ${projectId}`);
+    t.fold = createProjectFold(new Map(model.retractedBy), model);
+    cold.delete(projectId);
+    return t.fold;
+  };
+  const modelOf = (projectId: string): ProjectModel | null => {
+    const t = tracked.get(projectId);
+    return t?.hasModel ? foldOf(projectId, t).model() : null;
   };
 
   const knownBy = async (projectId: string, knownAt: string): Promise<ProjectModel | null> => {
@@ -141,7 +201,8 @@ export function createReadModel(
     if (!t) return null;
     const at = Date.parse(knownAt);
     // Everything recorded by then: the current fold is the answer; nothing yet: no project.
-    if (Date.parse(t.lastRecordedAt) <= at && !stale.has(projectId)) return t.fold.model();
+    if (Date.parse(t.lastRecordedAt) <= at && !stale.has(projectId))
+      return foldOf(projectId, t).model();
     if (Date.parse(t.firstRecordedAt) > at) return null;
     const entries = await source.load(projectId, position);
     return foldProject(entries.filter((e) => Date.parse(e.recordedAt) <= at));
@@ -162,6 +223,7 @@ export function createReadModel(
       if (!t) {
         t = {
           fold: createProjectFold(),
+          hasModel: false,
           position: 0n,
           events: 0,
           firstRecordedAt: entry.recordedAt,
@@ -171,17 +233,18 @@ export function createReadModel(
         };
         tracked.set(entry.projectId, t);
       }
+      const fold = foldOf(entry.projectId, t);
       t.position = entry.position;
       t.events++;
       if (entry.recordedAt < t.firstRecordedAt) t.firstRecordedAt = entry.recordedAt;
       if (entry.recordedAt > t.lastRecordedAt) t.lastRecordedAt = entry.recordedAt;
       const event = entry.event;
-      if (event.type === 'EntryRetracted' && !t.fold.retractedBy.has(event.data.eventId)) {
+      if (event.type === 'EntryRetracted' && !fold.retractedBy.has(event.data.eventId)) {
         // A retraction changes the past: the project is refolded from its history (settle).
-        t.fold.retract(event.data.eventId, entry.eventId);
+        fold.retract(event.data.eventId, entry.eventId);
         stale.add(entry.projectId);
       }
-      t.fold.add(entry);
+      fold.add(entry);
       publish(entry.projectId, t);
       return entry.projectId;
     },
@@ -197,6 +260,7 @@ export function createReadModel(
           for (const e of later) if (e.position > upTo) fold.add(e);
         }
         t.fold = fold;
+        cold.delete(projectId);
         stale.delete(projectId);
         publish(projectId, t);
       }
@@ -209,16 +273,16 @@ export function createReadModel(
       return eventCount;
     },
     get projectCount() {
-      return current.size;
+      return withModel;
     },
     *projects(province) {
-      if (province === undefined) {
-        yield* current.values();
-        return;
+      const ids = province === undefined ? tracked.keys() : byProvince.get(foldedKey(province));
+      for (const id of ids ?? []) {
+        const model = modelOf(id);
+        if (model) yield model;
       }
-      for (const id of byProvince.get(foldedKey(province)) ?? []) yield current.get(id)!;
     },
-    project: (projectId) => current.get(projectId) ?? null,
+    project: modelOf,
     async projectsKnownAt(knownAt) {
       const models: ProjectModel[] = [];
       for (const projectId of tracked.keys()) {
@@ -231,37 +295,64 @@ export function createReadModel(
     async history(projectId) {
       return tracked.has(projectId) ? source.load(projectId, position) : null;
     },
-    *records() {
-      for (const [projectId, t] of tracked)
-        yield {
-          projectId,
-          model: t.fold.model(),
-          position: t.position,
-          events: t.events,
-          firstRecordedAt: t.firstRecordedAt,
-          lastRecordedAt: t.lastRecordedAt,
-          stale: stale.has(projectId),
-        };
+    record(projectId) {
+      const t = tracked.get(projectId);
+      if (!t) return null;
+      return {
+        projectId,
+        model: t.hasModel ? foldOf(projectId, t).model() : null,
+        position: t.position,
+        events: t.events,
+        firstRecordedAt: t.firstRecordedAt,
+        lastRecordedAt: t.lastRecordedAt,
+        stale: stale.has(projectId),
+      };
     },
-    restore(at, records) {
-      for (const r of records) {
-        const before = tracked.get(r.projectId);
+    *records() {
+      for (const projectId of tracked.keys()) yield this.record(projectId)!;
+    },
+    takeChanged() {
+      const taken = changedSinceTaken;
+      changedSinceTaken = new Set();
+      return taken;
+    },
+    markChanged(projectIds) {
+      for (const projectId of projectIds) changedSinceTaken.add(projectId);
+    },
+    restore(at, projects, loader) {
+      load = loader;
+      for (const p of projects) {
+        const before = tracked.get(p.projectId);
         const t: Tracked = {
-          fold: createProjectFold(new Map(r.model?.retractedBy ?? []), r.model),
-          position: r.position,
-          events: r.events,
-          firstRecordedAt: r.firstRecordedAt,
-          lastRecordedAt: r.lastRecordedAt,
+          fold: null,
+          hasModel: before?.hasModel ?? false,
+          position: p.position,
+          events: p.events,
+          firstRecordedAt: p.firstRecordedAt,
+          lastRecordedAt: p.lastRecordedAt,
           province: before?.province ?? null,
           provinceKey: before?.provinceKey ?? null,
         };
-        tracked.set(r.projectId, t);
-        eventCount += r.events;
-        publish(r.projectId, t);
+        tracked.set(p.projectId, t);
+        eventCount += p.events;
+        setHasModel(t, p.province !== null);
+        index(p.projectId, t, p.province);
         // Without a model (its registration retracted) the retractions are unknown: refold.
-        if (!r.model || r.stale) stale.add(r.projectId);
+        if (p.province === null) t.fold = createProjectFold();
+        else cold.add(p.projectId);
+        if (p.province === null || p.stale) stale.add(p.projectId);
       }
       if (at > position) position = at;
+    },
+    get coldCount() {
+      return cold.size;
+    },
+    warm(count) {
+      for (const projectId of cold) {
+        if (count-- <= 0) break;
+        foldOf(projectId, tracked.get(projectId)!);
+      }
+      return cold.size;
     },
     changeCount: (province) =>
       province === undefined ? allChanges : (changes.get(foldedKey(province)) ?? 0),

@@ -1,19 +1,22 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeOnSignals, prepareService, startFailure } from '@kawasan/http';
 import { buildApp } from './buildApp.js';
 
 async function main(): Promise<void> {
   const { config, logger, tokens, store, limits } = await prepareService(process.env);
+  // Snapshots were JSON lines before they were SQLite: the old file is only dead weight.
+  rmSync(join(config.dataDir, 'projection-snapshot.jsonl'), { force: true });
   const app = await buildApp({
     store,
     tokens,
     logger,
     limits,
-    snapshotFile: join(config.dataDir, 'projection-snapshot.jsonl'),
+    snapshotFile: join(config.dataDir, 'projection-snapshot.sqlite'),
     digestSigningKeyFile: config.digestSigningKeyFile,
     commandPublicUrl: config.commandPublicUrl,
   });
-  // The last snapshot of 100k projects takes seconds to write; a cut one is ignored, not harmful.
+  // The last save writes only what changed since the previous one; a cut one is rolled back.
   closeOnSignals(app, { exit: (code) => process.exit(code), timeoutMs: 30_000 });
   const url = await app.listen({ host: config.host, port: config.queryPort });
   logger.info({ url, docs: `${url}/docs`, dashboard: `${url}/` }, 'projection service listening');

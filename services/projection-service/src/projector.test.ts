@@ -92,3 +92,52 @@ t.test('a replay from zero gives the same views as a resumed projection', async 
   await again.stop();
   await fresh.stop();
 });
+
+t.test(
+  'after a restart the folds load in the background, or when an event needs one',
+  async (t) => {
+    const dir = t.testdir();
+    const store = await openSqliteEventStore({ file: join(dir, 'events.sqlite') });
+    t.teardown(() => store.close());
+    const ids = Array.from({ length: 200 }, (_, i) => `p-${i}`);
+    for (const id of ids) await append(store, id);
+    const snapshotFile = join(dir, 'snapshot.sqlite');
+    const first = new Projector({ store, snapshotFile });
+    await first.start();
+    await first.waitFor(await store.headPosition(), 5000);
+    await first.stop();
+
+    // Given a restart that does not warm up: every fold waits in the snapshot…
+    const cold = new Projector({ store, snapshotFile, warmUp: false });
+    await cold.start();
+    t.equal(cold.model.coldCount, 200);
+    t.equal(cold.model.projectCount, 200, 'counted without loading');
+    // …when an event arrives for one, its fold is loaded and carries on.
+    const status = await store.append(
+      'project-p-7',
+      [
+        {
+          id: crypto.randomUUID(),
+          type: 'ProjectStatusChanged',
+          data: { projectId: 'p-7', from: 'active', to: 'on_hold', reason: 'funding' },
+          metadata: registered('p-7').metadata,
+        },
+      ],
+      { expectedRevision: 0n },
+    );
+    t.equal(await cold.waitFor(status.position, 5000), true);
+    t.equal(cold.model.project('p-7')?.status, 'on_hold');
+    t.equal(cold.model.project('p-7')?.name, 'Project p-7');
+    t.equal(cold.model.coldCount, 199);
+    await cold.stop();
+
+    // A restart that warms up loads them all between requests.
+    const warm = new Projector({ store, snapshotFile });
+    await warm.start();
+    while (warm.model.coldCount > 0) await new Promise((r) => setTimeout(r, 5));
+    t.equal(warm.model.project('p-7')?.status, 'on_hold', 'the saved change came back');
+    t.same([...warm.model.projects()].map((p) => p.projectId).sort(), [...ids].sort());
+    // (stopped straight after starting: before its subscription even opened)
+    await warm.stop();
+  },
+);

@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
 import type { EventStore, Subscription } from '@kawasan/event-store';
 import { createReadModel, PROJECT_STREAM_PREFIX, type ReadModel } from '@kawasan/projections';
-import { readSnapshot, writeSnapshot } from './snapshot.js';
+import { SnapshotStore } from './snapshot.js';
 import { storeHistory } from './storeHistory.js';
 
 export interface ProjectorOptions {
   store: EventStore;
-  /** Where the checkpoint/snapshot lives (under DATA_DIR). */
+  /** Where the checkpoint/snapshot lives (under DATA_DIR): a SQLite file of its own. */
   snapshotFile: string;
+  /** Load every restored fold in the background after a restart (default true). */
+  warmUp?: boolean;
   /** Write a snapshot after this many new events… */
   snapshotEvery?: number;
   /** …or this long after the first unsaved event… */
@@ -47,6 +49,8 @@ export class Projector extends EventEmitter<{
   private lastSave = 0;
   /** Retractions applied but not yet refolded (see settle). */
   private unsettled = 0;
+  private snapshots: SnapshotStore | null = null;
+  private warming: NodeJS.Immediate | null = null;
 
   constructor(private readonly options: ProjectorOptions) {
     super();
@@ -68,17 +72,33 @@ export class Projector extends EventEmitter<{
   }
 
   async start(): Promise<void> {
-    const snapshot = await readSnapshot(this.options.snapshotFile);
-    if (snapshot) {
-      this.model.restore(snapshot.position, snapshot.records);
+    const snapshots = SnapshotStore.open(this.options.snapshotFile);
+    this.snapshots = snapshots;
+    const position = snapshots.position();
+    if (position !== null) {
+      this.model.restore(position, snapshots.projects(), (id) => snapshots.load(id));
       await this.model.settle();
       this.options.log?.info(
-        { position: snapshot.position.toString(), projects: snapshot.records.length },
+        { position: position.toString(), projects: this.model.projectCount },
         'projection resumed from its snapshot',
       );
     }
     this.running = true;
     this.loop = this.run();
+    if (this.options.warmUp ?? true) this.warm();
+  }
+
+  /**
+   * Loads the restored folds a few milliseconds at a time between requests, so the first list of
+   * every project after a restart does not load them all at once.
+   */
+  private warm(): void {
+    this.warming = null;
+    if (!this.running || this.model.coldCount === 0) return;
+    const started = performance.now();
+    while (this.model.warm(32) > 0 && performance.now() - started < 4);
+    if (this.model.coldCount > 0) this.warming = setImmediate(() => this.warm());
+    else this.options.log?.info({ projects: this.model.projectCount }, 'projection folds loaded');
   }
 
   private async run(): Promise<void> {
@@ -86,6 +106,8 @@ export class Projector extends EventEmitter<{
     while (this.running) {
       try {
         this.headAtStart = await this.projectHead();
+        // Stopped while asking: a subscription opened now would never be closed.
+        if (!this.running) break;
         const from = this.model.position;
         this.subscription = this.options.store.subscribeToAll({
           fromPosition: from === 0n ? 'start' : from,
@@ -161,18 +183,24 @@ export class Projector extends EventEmitter<{
     this.saveTimer = setTimeout(() => void this.save(), Math.max(due, interval - sinceLast));
   }
 
-  /** Persists the snapshot of every project's fold; serialised so writes never interleave. */
+  /**
+   * Persists the folds of the projects changed since the last save, with the position; serialised
+   * so saves never interleave.
+   */
   save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     const pending = this.unsaved;
     this.unsaved = 0;
     this.saving = this.saving.then(async () => {
-      if (pending === 0) return;
+      const snapshots = this.snapshots;
+      if (pending === 0 || !snapshots) return;
+      const changed = this.model.takeChanged();
       try {
-        await writeSnapshot(this.options.snapshotFile, this.model.position, this.model.records());
+        await snapshots.save(this.model.position, changed, (id) => this.model.record(id));
         this.lastSave = Date.now();
       } catch (error) {
+        this.model.markChanged(changed);
         this.options.log?.warn({ err: error }, 'could not write the projection checkpoint');
       }
     });
@@ -201,6 +229,10 @@ export class Projector extends EventEmitter<{
     this.running = false;
     await this.subscription?.close();
     await this.loop;
+    if (this.warming) clearImmediate(this.warming);
+    this.warming = null;
     await this.save();
+    this.snapshots?.close();
+    this.snapshots = null;
   }
 }

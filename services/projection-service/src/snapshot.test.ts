@@ -1,51 +1,128 @@
 import t from 'tap';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProjectRecord } from '@kawasan/projections';
-import { readSnapshot, writeSnapshot } from './snapshot.js';
+import Database from 'better-sqlite3';
+import { createReadModel, storedProjectOf, type ProjectRecord } from '@kawasan/projections';
+import { SnapshotStore } from './snapshot.js';
 
-const record = (n: number): ProjectRecord => ({
-  projectId: `p-${n}`,
-  model: null,
-  position: BigInt(n),
-  events: 1,
-  firstRecordedAt: '2026-01-01T00:00:00Z',
-  lastRecordedAt: '2026-01-01T00:00:00Z',
-  stale: false,
+/** A read model of `n` registered projects, as the projector folds them. */
+function modelOf(n: number) {
+  const model = createReadModel();
+  for (let i = 1; i <= n; i++)
+    model.apply({
+      stream: `project-p-${i}`,
+      revision: 0n,
+      position: BigInt(i),
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      type: 'ProjectRegistered',
+      data: {
+        projectId: `p-${i}`,
+        name: `Project ${i}`,
+        kind: 'plant',
+        location: { province: i % 2 ? 'Jawa Barat' : 'Banten' },
+        timeZone: 'Asia/Jakarta',
+        sectors: ['steel'],
+        parties: [],
+      },
+      metadata: {
+        schemaVersion: 1,
+        actor: 'tester',
+        recordedAt: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
+        sources: [{ outlet: 'Kontan', url: `https://example.org/${i}` }],
+      },
+    });
+  return model;
+}
+
+const json = (v: unknown) =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    typeof x === 'bigint' ? x.toString() : x instanceof Map ? [...x] : x,
+  );
+
+t.test(
+  'a save of many projects is read back: the list at once, each fold when asked',
+  async (t) => {
+    const file = join(t.testdir(), 'snap.sqlite');
+    const model = modelOf(1234);
+    const store = SnapshotStore.open(file);
+    t.equal(store.position(), null, 'a new snapshot has no position');
+    t.equal(await store.save(model.position, model.takeChanged(), (id) => model.record(id)), 1234);
+    store.close();
+
+    const again = SnapshotStore.open(file);
+    t.teardown(() => again.close());
+    t.equal(again.position(), 1234n);
+    const byId = (a: { projectId: string }, b: { projectId: string }) =>
+      a.projectId < b.projectId ? -1 : 1;
+    t.same([...again.projects()].sort(byId), [...model.records()].map(storedProjectOf).sort(byId));
+    t.equal(json(again.load('p-77')), json(model.project('p-77')));
+    t.equal(again.load('p-none'), null);
+  },
+);
+
+t.test('a later save writes only the projects it is given and moves the position', async (t) => {
+  const file = join(t.testdir(), 'snap.sqlite');
+  const store = SnapshotStore.open(file);
+  t.teardown(() => store.close());
+  const model = modelOf(3);
+  await store.save(3n, model.takeChanged(), (id) => model.record(id));
+  const renamed: ProjectRecord = {
+    ...model.record('p-2')!,
+    position: 9n,
+    model: { ...model.project('p-2')!, name: 'Renamed', position: 9n },
+  };
+  const gone: ProjectRecord = { ...model.record('p-3')!, model: null, stale: true };
+  const byId = new Map([
+    ['p-2', renamed],
+    ['p-3', gone],
+  ]);
+  t.equal(await store.save(9n, ['p-2', 'p-3', 'p-404'], (id) => byId.get(id) ?? null), 2);
+  t.equal(store.position(), 9n);
+  t.equal(store.load('p-1')?.name, 'Project 1', 'untouched');
+  t.equal(store.load('p-2')?.name, 'Renamed');
+  t.equal(store.load('p-3'), null, 'a project without a model keeps no fold');
+  const listed = new Map([...store.projects()].map((p) => [p.projectId, p]));
+  t.equal(listed.get('p-2')?.position, 9n);
+  t.same(listed.get('p-3'), { ...storedProjectOf(gone) });
+  t.equal(listed.get('p-3')?.province, null);
 });
 
-t.test('a snapshot of many projects is written in chunks and read back whole', async (t) => {
-  const file = join(t.testdir(), 'snap.jsonl');
-  const records = Array.from({ length: 1234 }, (_, i) => record(i + 1));
-  t.equal(await writeSnapshot(file, 1234n, records), 1234);
-  const read = await readSnapshot(file);
-  t.equal(read?.position, 1234n);
-  t.same(read?.records, records);
+t.test('a failed save leaves the previous snapshot in place', async (t) => {
+  const file = join(t.testdir(), 'snap.sqlite');
+  const store = SnapshotStore.open(file);
+  t.teardown(() => store.close());
+  const model = modelOf(2);
+  await store.save(2n, model.takeChanged(), (id) => model.record(id));
+  const failing = (id: string) => {
+    if (id === 'p-2') throw new Error('model changed under us');
+    return { ...model.record(id)!, position: 5n };
+  };
+  await t.rejects(store.save(5n, ['p-1', 'p-2'], failing), /changed under us/);
+  t.equal(store.position(), 2n);
+  t.same(
+    [...store.projects()].map((p) => p.position),
+    [1n, 2n],
+  );
 });
 
-t.test('an incomplete, foreign or missing snapshot is ignored (the views replay)', async (t) => {
+t.test('a file that is not a snapshot of this format is replaced (the views replay)', async (t) => {
   const dir = t.testdir();
-  const file = join(dir, 'snap.jsonl');
-  t.equal(await readSnapshot(join(dir, 'none.jsonl')), null, 'missing');
-  await writeSnapshot(file, 3n, [record(1), record(2)]);
-  const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
-  await writeFile(file, lines.slice(0, -1).join('\n') + '\n');
-  t.equal(await readSnapshot(file), null, 'no trailer: cut short');
-  await writeFile(file, [...lines.slice(0, 2), lines.at(-1)].join('\n') + '\n');
-  t.equal(await readSnapshot(file), null, 'a line missing: the count disagrees');
-  await writeFile(file, JSON.stringify({ format: 1, position: '3', entries: [] }));
-  t.equal(await readSnapshot(file), null, 'the old single-document format');
-  await writeFile(file, '{"format":2,"position":"3"}\n{not json\n');
-  t.equal(await readSnapshot(file), null, 'garbage');
-});
+  const garbage = join(dir, 'garbage.sqlite');
+  writeFileSync(garbage, '{"format":2,"position":"3"}\n{not json\n');
+  const fromGarbage = SnapshotStore.open(garbage);
+  t.equal(fromGarbage.position(), null);
+  fromGarbage.close();
 
-t.test('a failed write leaves the previous snapshot in place', async (t) => {
-  const file = join(t.testdir(), 'snap.jsonl');
-  await writeSnapshot(file, 1n, [record(1)]);
-  function* failing(): Generator<ProjectRecord> {
-    yield record(2);
-    throw new Error('model changed under us');
-  }
-  await t.rejects(writeSnapshot(file, 2n, failing()), /changed under us/);
-  t.equal((await readSnapshot(file))?.position, 1n);
+  const older = join(dir, 'older.sqlite');
+  const model = modelOf(1);
+  const store = SnapshotStore.open(older);
+  await store.save(1n, model.takeChanged(), (id) => model.record(id));
+  store.close();
+  const db = new Database(older);
+  db.prepare(`UPDATE meta SET value = '2' WHERE key = 'format'`).run();
+  db.close();
+  const reopened = SnapshotStore.open(older);
+  t.equal(reopened.position(), null, 'another format');
+  t.same([...reopened.projects()], []);
+  reopened.close();
 });

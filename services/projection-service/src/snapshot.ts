@@ -1,102 +1,193 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import {
-  decodeProjectRecord,
-  encodeProjectRecord,
-  type EncodedProjectRecord,
+  decodeProjectModel,
+  encodeProjectModel,
+  type EncodedProjectModel,
+  type ProjectModel,
   type ProjectRecord,
+  type StoredProject,
 } from '@kawasan/projections';
 
 /**
  * The projection's snapshot: every project's fold with the position the views had reached, so a
- * restart loads folds instead of replaying the log. JSON lines, one project per line, so neither
- * writing nor reading ever holds the whole file as one string (100k projects are ~300 MB).
+ * restart loads folds instead of replaying the log. A SQLite file of its own (never the event
+ * store's), so that
+ *  - a save writes only the projects changed since the previous one, in one transaction with
+ *    the position (a crash leaves the old snapshot or the new one, never a mix);
+ *  - a restart reads the small `projects` table and is ready; each project's fold is read from
+ *    `folds` the first time something needs it (ReadModel.restore).
  *
- *   {"format":2,"position":"…"}            header
- *   {"projectId":…,"model":…}              one line per project
- *   {"end":true,"projects":N}              trailer: a file without it is incomplete
+ * The snapshot is a cache of the log: a file that is unreadable or of another format is
+ * replaced, and the views replay from zero.
  */
-export interface Snapshot {
-  readonly position: bigint;
-  readonly records: ProjectRecord[];
-}
+const FORMAT = '3';
 
-const FORMAT = 2;
-/** Lines per write, and a turn of the event loop between writes so reads keep being served. */
-const CHUNK = 500;
 /**
- * …or fewer when encoding them takes longer than this: a busy project's line costs tens of
- * microseconds, and a request waiting behind 500 of them would wait tens of milliseconds.
+ * A save runs over several turns of the event loop so reads keep being served: it yields after
+ * this long (a busy project's fold costs tens of microseconds to encode).
  */
 const SLICE_MS = 4;
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-/**
- * Written to a temp file, fsynced, then renamed: a crash leaves the old snapshot or the new one.
- * The records may be read over several turns while new events are folded: each project's line
- * is at least as new as the header's position, and a restored model skips what it already has.
- */
-export async function writeSnapshot(
-  file: string,
-  position: bigint,
-  records: Iterable<ProjectRecord>,
-): Promise<number> {
-  await mkdir(dirname(file), { recursive: true });
-  // One name, so a write cut short by a stop is overwritten by the next one, never left behind.
-  const temp = `${file}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  let projects = 0;
-  try {
-    let chunk = [JSON.stringify({ format: FORMAT, position: position.toString() })];
-    let sliceStart = performance.now();
-    for (const record of records) {
-      chunk.push(JSON.stringify(encodeProjectRecord(record)));
-      projects++;
-      if (chunk.length >= CHUNK || performance.now() - sliceStart > SLICE_MS) {
-        await handle.write(chunk.join('\n') + '\n');
-        chunk = [];
-        await turn();
-        sliceStart = performance.now();
-      }
-    }
-    chunk.push(JSON.stringify({ end: true, projects }));
-    await handle.write(chunk.join('\n') + '\n');
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await rename(temp, file);
-  return projects;
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS projects (
+    project_id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    events INTEGER NOT NULL,
+    first_recorded_at TEXT NOT NULL,
+    last_recorded_at TEXT NOT NULL,
+    stale INTEGER NOT NULL,
+    province TEXT
+  ) WITHOUT ROWID;
+  -- Folds apart from the list: a restart scans the list without touching the folds' pages.
+  CREATE TABLE IF NOT EXISTS folds (project_id TEXT PRIMARY KEY, model TEXT NOT NULL);
+`;
+
+interface ProjectRow {
+  project_id: string;
+  position: bigint;
+  events: bigint;
+  first_recorded_at: string;
+  last_recorded_at: string;
+  stale: bigint;
+  province: string | null;
 }
 
-/** Null when there is no snapshot or it is unreadable or incomplete (the projection replays). */
-export async function readSnapshot(file: string): Promise<Snapshot | null> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let position: bigint | null = null;
-  const records: ProjectRecord[] = [];
-  try {
-    for await (const line of lines) {
-      const parsed = JSON.parse(line) as
-        | { format: number; position: string }
-        | { end: true; projects: number }
-        | EncodedProjectRecord;
-      if (position === null) {
-        if (!('format' in parsed) || parsed.format !== FORMAT) return null;
-        position = BigInt(parsed.position);
-      } else if ('end' in parsed) {
-        return parsed.projects === records.length ? { position, records } : null;
-      } else records.push(decodeProjectRecord(parsed as EncodedProjectRecord));
-    }
-  } catch {
-    return null;
-  } finally {
-    lines.close();
+export class SnapshotStore {
+  readonly #db: Database.Database;
+  readonly #statements;
+
+  private constructor(db: Database.Database) {
+    this.#db = db;
+    this.#statements = {
+      position: db.prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'position'`),
+      setPosition: db.prepare<[string]>(
+        `INSERT INTO meta (key, value) VALUES ('position', ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
+      projects: db.prepare<[], ProjectRow>('SELECT * FROM projects').safeIntegers(true),
+      fold: db.prepare<[string], { model: string }>('SELECT model FROM folds WHERE project_id = ?'),
+      putProject: db.prepare<[string, bigint, number, string, string, number, string | null]>(
+        `INSERT OR REPLACE INTO projects
+           (project_id, position, events, first_recorded_at, last_recorded_at, stale, province)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      putFold: db.prepare<[string, string]>(
+        'INSERT OR REPLACE INTO folds (project_id, model) VALUES (?, ?)',
+      ),
+      dropFold: db.prepare<[string]>('DELETE FROM folds WHERE project_id = ?'),
+    };
   }
-  return null;
+
+  /** Opens (or creates) the snapshot file; one that cannot be used is replaced by an empty one. */
+  static open(file: string): SnapshotStore {
+    mkdirSync(dirname(file), { recursive: true });
+    try {
+      return new SnapshotStore(openDatabase(file));
+    } catch {
+      // Not a snapshot of ours (garbage, another format, a cut file): start over.
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+      return new SnapshotStore(openDatabase(file));
+    }
+  }
+
+  /** The position every project in the snapshot was folded up to at least; null: none saved yet. */
+  position(): bigint | null {
+    const row = this.#statements.position.get();
+    return row ? BigInt(row.value) : null;
+  }
+
+  /** The projects the snapshot holds, without their folds. */
+  *projects(): Iterable<StoredProject> {
+    for (const r of this.#statements.projects.iterate())
+      yield {
+        projectId: r.project_id,
+        position: r.position,
+        events: Number(r.events),
+        firstRecordedAt: r.first_recorded_at,
+        lastRecordedAt: r.last_recorded_at,
+        stale: r.stale !== 0n,
+        province: r.province,
+      };
+  }
+
+  /** A project's fold as saved (null: none saved). */
+  load(projectId: string): ProjectModel | null {
+    const row = this.#statements.fold.get(projectId);
+    return row ? decodeProjectModel(JSON.parse(row.model) as EncodedProjectModel) : null;
+  }
+
+  /**
+   * Saves the records of `projectIds` and moves the position to `position`, atomically. The
+   * records are read over several turns while new events are folded: each is at least as new as
+   * `position`, and a restored model skips what a project already has. Returns how many it wrote.
+   */
+  async save(
+    position: bigint,
+    projectIds: Iterable<string>,
+    recordOf: (projectId: string) => ProjectRecord | null,
+  ): Promise<number> {
+    const s = this.#statements;
+    let written = 0;
+    this.#db.exec('BEGIN');
+    try {
+      let sliceStart = performance.now();
+      for (const projectId of projectIds) {
+        const r = recordOf(projectId);
+        if (!r) continue;
+        const province = r.model?.location.province ?? null;
+        s.putProject.run(
+          projectId,
+          r.position,
+          r.events,
+          r.firstRecordedAt,
+          r.lastRecordedAt,
+          r.stale ? 1 : 0,
+          province,
+        );
+        if (r.model) s.putFold.run(projectId, JSON.stringify(encodeProjectModel(r.model)));
+        else s.dropFold.run(projectId);
+        written++;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await turn();
+          sliceStart = performance.now();
+        }
+      }
+      s.setPosition.run(position.toString());
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
+    return written;
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+function openDatabase(file: string): Database.Database {
+  const db = new Database(file);
+  try {
+    // A snapshot is a cache of the log: losing the last save to a power cut costs a longer
+    // catch-up, never a wrong view (the save and its position commit together).
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(SCHEMA);
+    const format = db.prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'format'`).get(); // prettier-ignore
+    if (format === undefined) {
+      const empty = db.prepare('SELECT 1 FROM projects LIMIT 1').get() === undefined;
+      if (!empty) throw new Error('a snapshot without a format');
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('format', ?)`).run(FORMAT);
+    } else if (format.value !== FORMAT) throw new Error(`snapshot format ${format.value}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
