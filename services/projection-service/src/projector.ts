@@ -197,8 +197,14 @@ export class Projector extends EventEmitter<{
       if (pending === 0 || !snapshots) return;
       const changed = this.model.takeChanged();
       try {
-        await snapshots.save(this.model.position, changed, (id) => this.model.record(id));
+        const started = performance.now();
+        const position = this.model.position;
+        const projects = await snapshots.save(position, changed, (id) => this.model.record(id));
         this.lastSave = Date.now();
+        this.options.log?.info(
+          { position: position.toString(), projects, ms: Math.round(performance.now() - started) },
+          'projection snapshot saved',
+        );
       } catch (error) {
         this.model.markChanged(changed);
         this.options.log?.warn({ err: error }, 'could not write the projection checkpoint');
