@@ -72,6 +72,9 @@ export interface ProjectModel {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+const NO_RESCHEDULES: MilestoneModel['reschedules'] = Object.freeze([]);
+const NO_SOURCES: readonly Source[] = Object.freeze([]);
+
 function newMilestone(
   id: string,
   shape: {
@@ -94,11 +97,12 @@ function newMilestone(
     baseline: null,
     target: null,
     achievedOn: null,
-    reschedules: [],
+    // Shared empty lists (folds replace lists, never push to them): 684k milestones at scale.
+    reschedules: NO_RESCHEDULES,
     startedOn: null,
     progress: null,
     cancelReason: null,
-    sources: [],
+    sources: NO_SOURCES,
   };
 }
 
@@ -118,24 +122,31 @@ function sharedModel(
       cited.set(key, s);
       return s;
     });
-  for (const m of from.milestones.values())
-    milestones.set(m.milestoneId, {
-      ...m,
-      ...newMilestone(m.milestoneId, m, m.status),
-      baseline: internDate(m.baseline),
-      target: internDate(m.target),
-      achievedOn: internDate(m.achievedOn),
-      reschedules: m.reschedules.map((r) => ({
-        ...r,
-        target: internDate(r.target),
-        reasonCode: internString(r.reasonCode),
-        ...(r.reason !== undefined && { reason: internString(r.reason) }),
-      })),
-      startedOn: internDate(m.startedOn),
-      progress: m.progress && { ...m.progress, asOf: internDate(m.progress.asOf) },
-      cancelReason: m.cancelReason === null ? null : internString(m.cancelReason),
-      sources: share(m.sources),
-    });
+  for (const m of from.milestones.values()) {
+    // Filled in place, not spread: a milestone built by spreading two objects took about 350
+    // bytes more than the literal a fold builds (at 684k milestones, a quarter of the heap).
+    const copy = newMilestone(m.milestoneId, m, m.status);
+    copy.baseline = internDate(m.baseline);
+    copy.target = internDate(m.target);
+    copy.achievedOn = internDate(m.achievedOn);
+    copy.reschedules = m.reschedules.map((r) => ({
+      target: internDate(r.target),
+      reasonCode: internString(r.reasonCode),
+      ...(r.reason !== undefined && { reason: internString(r.reason) }),
+      eventId: r.eventId,
+    }));
+    copy.startedOn = internDate(m.startedOn);
+    copy.progress = m.progress && {
+      percent: m.progress.percent,
+      asOf: internDate(m.progress.asOf),
+      ...(m.progress.verifiedBy !== undefined && {
+        verifiedBy: internString(m.progress.verifiedBy),
+      }),
+    };
+    copy.cancelReason = m.cancelReason === null ? null : internString(m.cancelReason);
+    copy.sources = share(m.sources);
+    milestones.set(copy.milestoneId, copy);
+  }
   return {
     ...from,
     kind: internString(from.kind),
