@@ -141,3 +141,41 @@ t.test(
     await warm.stop();
   },
 );
+
+t.test('a snapshot folded from another log is cleared and the views replay', async (t) => {
+  const dir = t.testdir();
+  const snapshotFile = join(dir, 'snapshot.sqlite');
+  // Given a snapshot of one log…
+  const before = await openSqliteEventStore({ file: join(dir, 'before.sqlite') });
+  t.teardown(() => before.close());
+  for (const id of ['old-1', 'old-2']) await append(before, id);
+  const first = new Projector({ store: before, snapshotFile });
+  await first.start();
+  await first.waitFor(await before.headPosition(), 5000);
+  await first.stop();
+  // …when the store is replaced by another (a reset that was seeded again)…
+  const after = await openSqliteEventStore({ file: join(dir, 'after.sqlite') });
+  t.teardown(() => after.close());
+  for (const id of ['new-1', 'new-2', 'new-3']) await append(after, id);
+  const warnings: string[] = [];
+  const infos: string[] = [];
+  const log = {
+    info: (_: object, msg: string) => void infos.push(msg),
+    warn: (_: object, msg: string) => void warnings.push(msg),
+  };
+  const second = new Projector({ store: after, snapshotFile, log });
+  await second.start();
+  await second.waitFor(await after.headPosition(), 5000);
+  // …then the views are those of the new log alone, and the operator is told.
+  t.same([...second.model.projects()].map((p) => p.projectId).sort(), ['new-1', 'new-2', 'new-3']);
+  t.match(warnings, [/another log/]);
+  await second.stop();
+  // A restart on the same log resumes from the snapshot without a warning.
+  const third = new Projector({ store: after, snapshotFile, log });
+  infos.length = 0;
+  await third.start();
+  t.equal(third.model.position, await after.headPosition(), 'restored up to the head');
+  t.ok(infos.includes('projection resumed from its snapshot'));
+  t.equal(warnings.length, 1);
+  await third.stop();
+});

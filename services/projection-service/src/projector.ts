@@ -74,6 +74,7 @@ export class Projector extends EventEmitter<{
   async start(): Promise<void> {
     const snapshots = SnapshotStore.open(this.options.snapshotFile);
     this.snapshots = snapshots;
+    await this.checkOrigin(snapshots);
     const position = snapshots.position();
     if (position !== null) {
       this.model.restore(position, snapshots.projects(), (id) => snapshots.load(id));
@@ -86,6 +87,34 @@ export class Projector extends EventEmitter<{
     this.running = true;
     this.loop = this.run();
     if (this.options.warmUp ?? true) this.warm();
+  }
+
+  /**
+   * A snapshot folded from another log (the store was replaced: a demo reset, a restored backup)
+   * would serve projects the log does not have: it is cleared and the views replay. When the
+   * store cannot be reached now, the snapshot is trusted and checked at the next start.
+   */
+  private async checkOrigin(snapshots: SnapshotStore): Promise<void> {
+    const saved = snapshots.origin();
+    if (saved === null && snapshots.position() === null) return;
+    let origin: string | null;
+    try {
+      origin = await this.logOrigin();
+    } catch {
+      return;
+    }
+    if (origin === saved) return;
+    this.options.log?.warn(
+      { snapshotOrigin: saved, logOrigin: origin },
+      'the projection snapshot was folded from another log: replaying from zero',
+    );
+    snapshots.clear();
+  }
+
+  /** The id of the log's first event (null: the log is empty). */
+  private async logOrigin(): Promise<string | null> {
+    for await (const event of this.options.store.readAll({ maxCount: 1 })) return event.id;
+    return null;
   }
 
   /**
@@ -197,6 +226,10 @@ export class Projector extends EventEmitter<{
       if (pending === 0 || !snapshots) return;
       const changed = this.model.takeChanged();
       try {
+        if (snapshots.origin() === null) {
+          const origin = await this.logOrigin();
+          if (origin !== null) snapshots.setOrigin(origin);
+        }
         const started = performance.now();
         const position = this.model.position;
         const projects = await snapshots.save(position, changed, (id) => this.model.record(id));

@@ -126,3 +126,23 @@ t.test('a file that is not a snapshot of this format is replaced (the views repl
   t.same([...reopened.projects()], []);
   reopened.close();
 });
+
+t.test(
+  'the snapshot names its log, and clearing it forgets the projects but not the file',
+  async (t) => {
+    const store = SnapshotStore.open(join(t.testdir(), 'snap.sqlite'));
+    t.teardown(() => store.close());
+    t.equal(store.origin(), null);
+    const model = modelOf(2);
+    await store.save(2n, model.takeChanged(), (id) => model.record(id));
+    store.setOrigin('first-event-id');
+    t.equal(store.origin(), 'first-event-id');
+    store.clear();
+    t.equal(store.position(), null);
+    t.equal(store.origin(), null);
+    t.same([...store.projects()], []);
+    t.equal(store.load('p-1'), null);
+    await store.save(1n, ['p-1'], (id) => model.record(id));
+    t.equal(store.position(), 1n, 'and it takes saves again');
+  },
+);

@@ -20,7 +20,9 @@ import {
  *    `folds` the first time something needs it (ReadModel.restore).
  *
  * The snapshot is a cache of the log: a file that is unreadable or of another format is
- * replaced, and the views replay from zero.
+ * replaced, and the views replay from zero. It names the log it was folded from (`origin`, the
+ * id of the log's first event), so that a store replaced under it (a demo reset, a restored
+ * backup) is not taken for the one it knew.
  */
 const FORMAT = '3';
 
@@ -64,9 +66,9 @@ export class SnapshotStore {
   private constructor(db: Database.Database) {
     this.#db = db;
     this.#statements = {
-      position: db.prepare<[], { value: string }>(`SELECT value FROM meta WHERE key = 'position'`),
-      setPosition: db.prepare<[string]>(
-        `INSERT INTO meta (key, value) VALUES ('position', ?)
+      meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare<[string, string]>(
+        `INSERT INTO meta (key, value) VALUES (?, ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       ),
       projects: db.prepare<[], ProjectRow>('SELECT * FROM projects').safeIntegers(true),
@@ -97,8 +99,24 @@ export class SnapshotStore {
 
   /** The position every project in the snapshot was folded up to at least; null: none saved yet. */
   position(): bigint | null {
-    const row = this.#statements.position.get();
+    const row = this.#statements.meta.get('position');
     return row ? BigInt(row.value) : null;
+  }
+
+  /** The id of the first event of the log the snapshot was folded from; null: not known. */
+  origin(): string | null {
+    return this.#statements.meta.get('origin')?.value ?? null;
+  }
+
+  setOrigin(origin: string): void {
+    this.#statements.setMeta.run('origin', origin);
+  }
+
+  /** Forgets every project and the position (the views replay), keeping the file. */
+  clear(): void {
+    this.#db.exec(`BEGIN;
+      DELETE FROM projects; DELETE FROM folds; DELETE FROM meta WHERE key <> 'format';
+      COMMIT;`);
   }
 
   /** The projects the snapshot holds, without their folds. */
@@ -157,7 +175,7 @@ export class SnapshotStore {
           sliceStart = performance.now();
         }
       }
-      s.setPosition.run(position.toString());
+      s.setMeta.run('position', position.toString());
       this.#db.exec('COMMIT');
     } catch (error) {
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
