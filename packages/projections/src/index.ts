@@ -12,13 +12,8 @@ export type {
   StoredProject,
   ModelLoader,
 } from './readModel.js';
-export {
-  encodeProjectRecord,
-  decodeProjectRecord,
-  encodeProjectModel,
-  decodeProjectModel,
-} from './projectRecordCodec.js';
-export type { EncodedProjectRecord, EncodedProjectModel } from './projectRecordCodec.js';
+export { encodeProjectModel, decodeProjectModel } from './projectModelCodec.js';
+export type { EncodedProjectModel } from './projectModelCodec.js';
 export { ViewCache } from './viewCache.js';
 export { ProjectLists } from './projectLists.js';
 export type { ProjectPage } from './projectLists.js';

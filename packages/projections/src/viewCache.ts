@@ -62,9 +62,9 @@ export class ViewCache {
     readonly capacity = 10_000,
     /**
      * Characters of JSON kept at most. A view averages about 12 kB at 100k projects (a busy
-     * project's is tens of kilobytes): 96 Mi characters keep the 10k most recent of a typical mix,
-     * about 100 MB, where 32 Mi kept under 3k and a dashboard cycling through 5k projects missed
-     * every time.
+     * project's is tens of kilobytes): 96 Mi characters keep about 8k of a typical mix, about
+     * 100 MB, where 32 Mi kept under 3k and a dashboard cycling through 5k projects missed 97%
+     * of the time.
      */
     readonly maxChars = 96 * 1024 * 1024,
   ) {}

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -34,6 +34,15 @@ function modelOf(n: number) {
   return model;
 }
 
+/** A snapshot of `n` registered projects saved at position n, closed when the test ends. */
+async function savedSnapshot(t: Test, n: number) {
+  const store = SnapshotStore.open(join(t.testdir(), 'snap.sqlite'));
+  t.teardown(() => store.close());
+  const model = modelOf(n);
+  await store.save(BigInt(n), model.takeChanged(), (id) => model.record(id));
+  return { store, model };
+}
+
 const json = (v: unknown) =>
   JSON.stringify(v, (_k, x: unknown) =>
     typeof x === 'bigint' ? x.toString() : x instanceof Map ? [...x] : x,
@@ -61,11 +70,7 @@ t.test(
 );
 
 t.test('a later save writes only the projects it is given and moves the position', async (t) => {
-  const file = join(t.testdir(), 'snap.sqlite');
-  const store = SnapshotStore.open(file);
-  t.teardown(() => store.close());
-  const model = modelOf(3);
-  await store.save(3n, model.takeChanged(), (id) => model.record(id));
+  const { store, model } = await savedSnapshot(t, 3);
   const renamed: ProjectRecord = {
     ...model.record('p-2')!,
     position: 9n,
@@ -83,16 +88,12 @@ t.test('a later save writes only the projects it is given and moves the position
   t.equal(store.load('p-3'), null, 'a project without a model keeps no fold');
   const listed = new Map([...store.projects()].map((p) => [p.projectId, p]));
   t.equal(listed.get('p-2')?.position, 9n);
-  t.same(listed.get('p-3'), { ...storedProjectOf(gone) });
+  t.same(listed.get('p-3'), storedProjectOf(gone));
   t.equal(listed.get('p-3')?.province, null);
 });
 
 t.test('a failed save leaves the previous snapshot in place', async (t) => {
-  const file = join(t.testdir(), 'snap.sqlite');
-  const store = SnapshotStore.open(file);
-  t.teardown(() => store.close());
-  const model = modelOf(2);
-  await store.save(2n, model.takeChanged(), (id) => model.record(id));
+  const { store, model } = await savedSnapshot(t, 2);
   const failing = (id: string) => {
     if (id === 'p-2') throw new Error('model changed under us');
     return { ...model.record(id)!, position: 5n };
@@ -130,11 +131,8 @@ t.test('a file that is not a snapshot of this format is replaced (the views repl
 t.test(
   'the snapshot names its log, and clearing it forgets the projects but not the file',
   async (t) => {
-    const store = SnapshotStore.open(join(t.testdir(), 'snap.sqlite'));
-    t.teardown(() => store.close());
-    t.equal(store.origin(), null);
-    const model = modelOf(2);
-    await store.save(2n, model.takeChanged(), (id) => model.record(id));
+    const { store, model } = await savedSnapshot(t, 2);
+    t.equal(store.origin(), null, 'a save alone names no log');
     store.setOrigin('first-event-id');
     t.equal(store.origin(), 'first-event-id');
     store.clear();

@@ -7,6 +7,7 @@ import {
   type EncodedProjectModel,
   type ProjectModel,
   type ProjectRecord,
+  storedProjectOf,
   type StoredProject,
 } from '@kawasan/projections';
 
@@ -157,15 +158,15 @@ export class SnapshotStore {
       for (const projectId of projectIds) {
         const r = recordOf(projectId);
         if (!r) continue;
-        const province = r.model?.location.province ?? null;
+        const p = storedProjectOf(r);
         s.putProject.run(
           projectId,
-          r.position,
-          r.events,
-          r.firstRecordedAt,
-          r.lastRecordedAt,
-          r.stale ? 1 : 0,
-          province,
+          p.position,
+          p.events,
+          p.firstRecordedAt,
+          p.lastRecordedAt,
+          p.stale ? 1 : 0,
+          p.province,
         );
         if (r.model) s.putFold.run(projectId, JSON.stringify(encodeProjectModel(r.model)));
         else s.dropFold.run(projectId);
