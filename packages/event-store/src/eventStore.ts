@@ -51,7 +51,10 @@ export interface ReadAllOptions {
   /** Inclusive, like EventStoreDB's $all read. Defaults to 'start' forwards, 'end' backwards. */
   fromPosition?: bigint | 'start' | 'end';
   direction?: 'forwards' | 'backwards';
+  /** Counts the events delivered (those of `eventTypes` when given). */
   maxCount?: number;
+  /** Only events of these types, still in position order (every type when absent). */
+  eventTypes?: readonly string[];
 }
 
 export interface SubscribeOptions {

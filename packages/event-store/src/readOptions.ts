@@ -47,12 +47,28 @@ export function resolveReadStream(options: ReadStreamOptions = {}): ResolvedRead
   };
 }
 
-export function resolveReadAll(options: ReadAllOptions = {}): ResolvedRead {
+/** A read of $all resolved to bounds, with the types it keeps (null: every type). */
+export interface ResolvedReadAll extends ResolvedRead {
+  eventTypes: ReadonlySet<string> | null;
+}
+
+function resolveEventTypes(eventTypes: unknown): ReadonlySet<string> | null {
+  if (eventTypes === undefined) return null;
+  if (!Array.isArray(eventTypes) || !eventTypes.every((t) => typeof t === 'string')) {
+    throw new RangeError('eventTypes must be an array of strings');
+  }
+  return new Set(eventTypes);
+}
+
+export function resolveReadAll(options: ReadAllOptions = {}): ResolvedReadAll {
   const forwards = resolveDirection(options.direction);
+  const eventTypes = resolveEventTypes(options.eventTypes);
   return {
     forwards,
-    from: resolveFrom(options.fromPosition, forwards),
+    // No type asked for: nothing can match.
+    from: eventTypes?.size === 0 ? null : resolveFrom(options.fromPosition, forwards),
     maxCount: resolveMaxCount(options.maxCount),
+    eventTypes,
   };
 }
 

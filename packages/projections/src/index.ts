@@ -11,6 +11,7 @@ export type {
   ProjectRecord,
   StoredProject,
   ModelLoader,
+  ComingRetraction,
 } from './readModel.js';
 export { encodeProjectModel, decodeProjectModel } from './projectModelCodec.js';
 export type { EncodedProjectModel } from './projectModelCodec.js';

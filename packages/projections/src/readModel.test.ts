@@ -409,6 +409,100 @@ t.test('retractions fold as if absent, and repeats are ignored', async (t) => {
   t.equal((await rm.history(ksb))!.length, 7);
 });
 
+t.test('retractions read ahead leave their entries out: nothing to refold', async (t) => {
+  const json = (v: unknown) =>
+    JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'bigint' ? x.toString() : x instanceof Map ? [...x] : x,
+    );
+  // Given a log with retractions in two projects, folded and settled as a live model does…
+  const log = logbook();
+  const other = 'other-ki';
+  for (const projectId of [ksb, other])
+    log.run(
+      {
+        type: 'RegisterProject',
+        projectId,
+        name: `KI ${projectId}`,
+        kind: 'industrial_estate',
+        location: { province: 'Nusa Tenggara Barat' },
+      },
+      '2024-01-01T00:00:00Z',
+    );
+  log.run(
+    {
+      type: 'PlanMilestone',
+      projectId: ksb,
+      milestoneId: 'smelter-cc',
+      milestoneType: 'construction_completed',
+      target: '2026',
+    },
+    '2024-01-02T00:00:00Z',
+  );
+  const fact = log.log.length;
+  log.run(
+    {
+      type: 'StateFact',
+      projectId: other,
+      fact: { fact: 'investment', kind: 'committed', amount: '1000', currency: 'USD' },
+    },
+    '2024-01-02T00:00:00Z',
+  );
+  const reschedule = log.log.length;
+  log.run(
+    {
+      type: 'RescheduleMilestone',
+      projectId: ksb,
+      milestoneId: 'smelter-cc',
+      target: '2027',
+      reasonCode: 'unstated',
+    },
+    '2024-01-03T00:00:00Z',
+  );
+  for (const [projectId, at] of [
+    [ksb, reschedule],
+    [other, fact],
+  ] as const)
+    log.run(
+      { type: 'RetractEntry', projectId, eventId: log.log[at]!.id, reason: 'misread' },
+      '2024-01-04T00:00:00Z',
+    );
+  const settled = createReadModel();
+  for (const entry of log.log) settled.apply(entry);
+  t.same(await settled.settle(), [ksb, other], 'applied one by one, both need refolding');
+  // …when the retractions are known before the entries are applied…
+  const loads: string[] = [];
+  const ahead = createReadModel({
+    load: (projectId) => {
+      loads.push(projectId);
+      return Promise.resolve([]);
+    },
+  });
+  const retractions = log.log.flatMap((e) =>
+    e.type === 'EntryRetracted'
+      ? [
+          {
+            projectId: toHistoryEntry(e)!.projectId,
+            eventId: (e.data as { eventId: string }).eventId,
+            by: e.id,
+          },
+        ]
+      : [],
+  );
+  ahead.expectRetractions([
+    ...retractions,
+    // (a retraction from another project's stream takes nothing out of force)
+    { projectId: other, eventId: log.log[2]!.id, by: 'elsewhere' },
+  ]);
+  for (const entry of log.log) ahead.apply(entry);
+  // …then nothing is refolded and the folds are those of the settled model.
+  t.same(await ahead.settle(), [], 'nothing to refold');
+  t.same(loads, [], 'no history read');
+  for (const projectId of [ksb, other])
+    t.equal(json(ahead.project(projectId)), json(settled.project(projectId)), projectId);
+  t.equal(ahead.project(ksb)!.milestones.get('smelter-cc')!.target!.value, '2026');
+  t.same(ahead.project(other)!.facts, [], 'the retracted fact is not there');
+});
+
 t.test('the incremental fold equals a fold of the whole history', async (t) => {
   const rm = createReadModel();
   for (const entry of book.log) rm.apply(entry);

@@ -72,6 +72,15 @@ export const storedProjectOf = ({ model, ...facts }: ProjectRecord): StoredProje
   province: model?.location.province ?? null,
 });
 
+/** A retraction read ahead of the entries it takes out of force (see expectRetractions). */
+export interface ComingRetraction {
+  readonly projectId: string;
+  /** The entry retracted. */
+  readonly eventId: string;
+  /** The retraction's own id. */
+  readonly by: string;
+}
+
 /** Reads a stored project's model back (a snapshot's), synchronously: the fold is needed now. */
 export type ModelLoader = (projectId: string) => ProjectModel | null;
 
@@ -97,6 +106,14 @@ export interface ReadModel {
   apply(entry: LogEntry): string | null;
   /** Refolds the projects a retraction changed since the last call; returns their ids. */
   settle(): Promise<string[]>;
+  /**
+   * Retractions further on in the log, known before their entries are applied (a catch-up from
+   * zero reads them first): each entry they take out of force is left out as it is applied,
+   * instead of being folded in and its project refolded from the store when the retraction
+   * comes. The folds end up as they would by applying everything and settling. Replaces any
+   * earlier list; in log order, the first retraction of an entry is the one that counts.
+   */
+  expectRetractions(retractions: Iterable<ComingRetraction>): void;
   readonly position: bigint;
   readonly eventCount: number;
   readonly projectCount: number;
@@ -144,6 +161,8 @@ export function createReadModel(
   const stale = new Set<string>();
   /** Restored projects whose fold is still only in the snapshot. */
   const cold = new Set<string>();
+  /** Retracted entry id → its coming retraction (expectRetractions). */
+  let coming = new Map<string, ComingRetraction>();
   let load: ModelLoader = () => null;
   /** Projects changed since takeChanged() was last called. */
   let changedSinceTaken = new Set<string>();
@@ -234,6 +253,12 @@ export function createReadModel(
         tracked.set(entry.projectId, t);
       }
       const fold = foldOf(entry.projectId, t);
+      const retraction = coming.size > 0 ? coming.get(entry.eventId) : undefined;
+      // A retraction in another project's stream takes nothing out of force (as in a refold).
+      if (retraction !== undefined && retraction.projectId === entry.projectId) {
+        coming.delete(entry.eventId);
+        fold.retract(entry.eventId, retraction.by);
+      }
       t.position = entry.position;
       t.events++;
       if (entry.recordedAt < t.firstRecordedAt) t.firstRecordedAt = entry.recordedAt;
@@ -265,6 +290,10 @@ export function createReadModel(
         publish(projectId, t);
       }
       return ids;
+    },
+    expectRetractions(retractions) {
+      coming = new Map();
+      for (const r of retractions) if (!coming.has(r.eventId)) coming.set(r.eventId, r);
     },
     get position() {
       return position;

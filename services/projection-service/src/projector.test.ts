@@ -179,3 +179,67 @@ t.test('a snapshot folded from another log is cleared and the views replay', asy
   t.equal(warnings.length, 1);
   await third.stop();
 });
+
+t.test('a replay from zero reads the retractions first and refolds no project', async (t) => {
+  const dir = t.testdir();
+  const store = await openSqliteEventStore({ file: join(dir, 'events.sqlite') });
+  t.teardown(() => store.close());
+  // Given a log where a fact of one project is stated and then retracted…
+  await append(store, 'p-1');
+  await append(store, 'p-2');
+  const metadata = registered('p-1').metadata;
+  const fact = {
+    id: crypto.randomUUID(),
+    type: 'FactStated',
+    data: {
+      projectId: 'p-1',
+      factId: 'jobs',
+      fact: { fact: 'jobs', kind: 'projected', count: 1200 },
+    },
+    metadata,
+  };
+  await store.append('project-p-1', [fact], { expectedRevision: 0n });
+  const retraction = {
+    id: crypto.randomUUID(),
+    type: 'EntryRetracted',
+    data: { projectId: 'p-1', eventId: fact.id, reason: 'misread' },
+    metadata,
+  };
+  await store.append('project-p-1', [retraction], { expectedRevision: 1n });
+  // …when a projection replays it from zero…
+  const streamsRead: string[] = [];
+  const counting: EventStore = {
+    append: (stream, events, options) => store.append(stream, events, options),
+    readStream: (stream, options) => {
+      streamsRead.push(stream);
+      return store.readStream(stream, options);
+    },
+    readAll: (options) => store.readAll(options),
+    subscribeToAll: (options) => store.subscribeToAll(options),
+    headPosition: () => store.headPosition(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+  const projector = new Projector({ store: counting, snapshotFile: join(dir, 'snapshot.sqlite') });
+  const changes: string[] = [];
+  projector.on('change', (id) => changes.push(id));
+  await projector.start();
+  t.equal(await projector.waitFor(await store.headPosition(), 5000), true);
+  // …then the fact is left out as it comes, and no project's stream is read again to refold it.
+  t.same(projector.model.project('p-1')?.facts, []);
+  t.equal(projector.model.project('p-1')?.retractedBy.get(fact.id), retraction.id);
+  t.same(streamsRead, [], 'no refold');
+  t.same(changes, ['p-1', 'p-2', 'p-1', 'p-1']);
+  // A retraction that arrives live is still refolded from the store.
+  const second = { ...fact, id: crypto.randomUUID(), data: { ...fact.data, factId: 'jobs-2' } };
+  await store.append('project-p-1', [second], { expectedRevision: 2n });
+  const live = await store.append(
+    'project-p-1',
+    [{ ...retraction, id: crypto.randomUUID(), data: { ...retraction.data, eventId: second.id } }],
+    { expectedRevision: 3n },
+  );
+  t.equal(await projector.waitFor(live.position, 5000), true);
+  t.same(projector.model.project('p-1')?.facts, []);
+  t.same(streamsRead, ['project-p-1'], 'refolded from its stream');
+  await projector.stop();
+});

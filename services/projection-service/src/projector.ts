@@ -1,6 +1,13 @@
 import { EventEmitter } from 'node:events';
 import type { EventStore, Subscription } from '@kawasan/event-store';
-import { createReadModel, PROJECT_STREAM_PREFIX, type ReadModel } from '@kawasan/projections';
+import {
+  createReadModel,
+  PROJECT_STREAM_PREFIX,
+  toHistoryEntry,
+  type ComingRetraction,
+  type DecodeOptions,
+  type ReadModel,
+} from '@kawasan/projections';
 import { SnapshotStore } from './snapshot.js';
 import { storeHistory } from './storeHistory.js';
 
@@ -51,13 +58,13 @@ export class Projector extends EventEmitter<{
   private unsettled = 0;
   private snapshots: SnapshotStore | null = null;
   private warming: NodeJS.Immediate | null = null;
+  // The store is this service's own: its events were validated when appended (DecodeOptions).
+  private readonly decode: DecodeOptions = { trusted: true };
 
   constructor(private readonly options: ProjectorOptions) {
     super();
     this.setMaxListeners(0);
-    // The store is this service's own: its events were validated when appended (DecodeOptions).
-    const decode = { trusted: true };
-    this.model = createReadModel(storeHistory(options.store, decode), decode);
+    this.model = createReadModel(storeHistory(options.store, this.decode), this.decode);
   }
 
   status(): ProjectorStatus {
@@ -138,6 +145,9 @@ export class Projector extends EventEmitter<{
         // Stopped while asking: a subscription opened now would never be closed.
         if (!this.running) break;
         const from = this.model.position;
+        if (from === 0n && this.headAtStart > 0n)
+          this.model.expectRetractions(await this.retractionsUpTo(this.headAtStart));
+        if (!this.running) break;
         this.subscription = this.options.store.subscribeToAll({
           fromPosition: from === 0n ? 'start' : from,
           streamPrefix: PROJECT_STREAM_PREFIX,
@@ -191,6 +201,27 @@ export class Projector extends EventEmitter<{
       if (++scanned >= 10_000) break;
     }
     return 0n;
+  }
+
+  /**
+   * The retractions of the log up to `head`, read before a catch-up from zero: the entries they
+   * retract are then left out as they come instead of refolding their projects from the store
+   * (at 2M events, 21k projects re-read). SQLite filters on type as it scans; EventStoreDB's
+   * $all read has no filter in the client, so there it is a second read of the log.
+   */
+  private async retractionsUpTo(head: bigint): Promise<ComingRetraction[]> {
+    const retractions: ComingRetraction[] = [];
+    for await (const logged of this.options.store.readAll({ eventTypes: ['EntryRetracted'] })) {
+      if (logged.position > head) break;
+      const entry = toHistoryEntry(logged, this.decode);
+      if (entry?.event.type === 'EntryRetracted')
+        retractions.push({
+          projectId: entry.projectId,
+          eventId: entry.event.data.eventId,
+          by: entry.eventId,
+        });
+    }
+    return retractions;
   }
 
   private async settle(): Promise<void> {

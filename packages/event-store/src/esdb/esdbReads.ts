@@ -12,7 +12,7 @@ import {
   type StreamingRead,
 } from '@eventstore/db-client';
 import type { RecordedEvent } from '../eventStore.js';
-import { MAX_POSITION, type ResolvedRead } from '../readOptions.js';
+import { MAX_POSITION, type ResolvedRead, type ResolvedReadAll } from '../readOptions.js';
 import { translateEsdbError } from './esdbErrors.js';
 import { toRecordedEvent } from './esdbRecorded.js';
 
@@ -80,6 +80,24 @@ export async function* readStreamEvents(
 }
 
 export async function* readAllEvents(
+  client: EventStoreDBClient,
+  read: ResolvedReadAll,
+): AsyncGenerator<RecordedEvent> {
+  const types = read.eventTypes;
+  if (read.from === null || read.maxCount === 0) return;
+  // The client's $all read takes no filter (only its subscriptions do): types are kept here.
+  if (types === null) yield* readAllOfEveryType(client, read);
+  else {
+    let left = read.maxCount;
+    for await (const event of readAllOfEveryType(client, { ...read, maxCount: Infinity })) {
+      if (!types.has(event.type)) continue;
+      yield event;
+      if (--left === 0) return;
+    }
+  }
+}
+
+async function* readAllOfEveryType(
   client: EventStoreDBClient,
   read: ResolvedRead,
 ): AsyncGenerator<RecordedEvent> {

@@ -174,11 +174,18 @@ class SqliteStore implements SqliteEventStore {
 
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     const read = resolveReadAll(options);
+    const types = read.eventTypes && JSON.stringify([...read.eventTypes]);
     return readPages(
       read,
       (from, limit) =>
         this.#use('read all', (s) =>
-          (read.forwards ? s.allForwards : s.allBackwards).all(from, limit),
+          types === null
+            ? (read.forwards ? s.allForwards : s.allBackwards).all(from, limit)
+            : (read.forwards ? s.allForwardsOfTypes : s.allBackwardsOfTypes).all(
+                from,
+                types,
+                limit,
+              ),
         ),
       (row) => row.position,
     );

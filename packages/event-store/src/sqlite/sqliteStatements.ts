@@ -32,6 +32,9 @@ export interface Statements {
   streamBackwards: Statement<[string, bigint, number], EventRow>;
   allForwards: Statement<[bigint, number], EventRow>;
   allBackwards: Statement<[bigint, number], EventRow>;
+  /** The same with a JSON array of the event types to keep. */
+  allForwardsOfTypes: Statement<[bigint, string, number], EventRow>;
+  allBackwardsOfTypes: Statement<[bigint, string, number], EventRow>;
   headPosition: Statement<[], bigint | null>;
   ping: Statement<[], unknown>;
 }
@@ -62,6 +65,13 @@ export function prepareStatements(db: Database.Database): Statements {
     ),
     allBackwards: db.prepare<[bigint, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`,
+    ),
+    // No index on type: a scan of the log that parses nothing but the rows it keeps.
+    allForwardsOfTypes: db.prepare<[bigint, string, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE position >= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position ASC LIMIT ?`,
+    ),
+    allBackwardsOfTypes: db.prepare<[bigint, string, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE position <= ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position DESC LIMIT ?`,
     ),
     headPosition: db.prepare<[], bigint | null>('SELECT max(position) FROM events').pluck(),
     ping: db.prepare<[], unknown>('SELECT 1').pluck(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Test } from 'tap';
 import type { EventStore, RecordedEvent } from '../eventStore.js';
 import { collect, makeTestEvent, makeTestEvents, uniqueStream } from './contractHelpers.js';
@@ -109,6 +110,53 @@ export function readContract(t: Test, store: () => EventStore): void {
     t.ok(head >= lastPosition, 'headPosition covers the last append');
     t.ok((latest?.position ?? 0n) <= head);
     t.same(await collect(s.readAll({ fromPosition: head + 1_000_000n })), []);
+  });
+
+  t.test('readAll of some event types', async (t) => {
+    const s = store();
+    const stream = uniqueStream('types');
+    // Types no other test appends, so a shared server's older events cannot match.
+    const kept = `Kept${randomUUID().slice(0, 8)}`;
+    const also = `Also${randomUUID().slice(0, 8)}`;
+    const events = [kept, 'ContractTested', also, kept, 'ContractTested', kept].map((type, i) =>
+      makeTestEvent({ type, data: { i } }),
+    );
+    await s.append(stream, events, { expectedRevision: 'no_stream' });
+    const read = (o: Parameters<EventStore['readAll']>[0]) =>
+      collect(s.readAll(o)).then((all) => all.map((e) => [e.type, e.revision]));
+    t.same(
+      await read({ eventTypes: [kept, also] }),
+      [
+        [kept, 0n],
+        [also, 2n],
+        [kept, 3n],
+        [kept, 5n],
+      ],
+      'only those types, in position order',
+    );
+    t.same(
+      await read({ eventTypes: [kept], maxCount: 2 }),
+      [
+        [kept, 0n],
+        [kept, 3n],
+      ],
+      'maxCount counts the events kept',
+    );
+    t.same(
+      await read({ eventTypes: [kept], direction: 'backwards', maxCount: 2 }),
+      [
+        [kept, 5n],
+        [kept, 3n],
+      ],
+      'backwards from the end',
+    );
+    t.same(await read({ eventTypes: [kept], maxCount: 0 }), []);
+    t.same(await read({ eventTypes: [] }), [], 'no type: nothing');
+    t.throws(
+      () => s.readAll({ eventTypes: 'Kept' as unknown as string[] }),
+      RangeError,
+      'a type list that is not a list',
+    );
   });
 }
 
