@@ -25,40 +25,48 @@ export function internString<S extends string | undefined>(s: S): S {
   return s;
 }
 
+const DATE_KEYS = ['value', 'precision', 'start', 'end', 'timeZone', 'text'];
+
+/** The date has the usual keys in the usual order (`text` may be missing). */
+function usualKeys(d: FuzzyDate): boolean {
+  let i = 0;
+  for (const k in d) if (k !== DATE_KEYS[i++]) return false;
+  return i >= DATE_KEYS.length - 1;
+}
+
 /**
- * The shared copy of a fuzzy date, its strings shared too. A shared copy has the date's keys in
- * the date's order (sameJson), so it always serialises exactly like the date it stands for.
+ * The shared copy of a fuzzy date, its strings shared too. Only dates with the usual keys in the
+ * usual order are shared (every date the schemas produce), so a shared copy always serialises
+ * exactly like the date it stands for; any other is copied as it is.
  */
 export function internDate<D extends FuzzyDate | null>(d: D): D {
   if (d === null) return d;
-  // Cheaper than JSON.stringify; what the key leaves out (key order) sameJson checks.
-  const key = `${d.start}|${d.end}|${d.timeZone}|${d.precision}|${d.value}|${d.text}`;
+  if (!usualKeys(d)) return { ...d };
+  // A short key (value, zone and text tell dates apart); the other fields are compared. This
+  // runs for every date of a replay: building and hashing a key of all six cost twice as much.
+  const key =
+    d.text === undefined ? `${d.value}|${d.timeZone}` : `${d.value}|${d.timeZone}|${d.text}`;
   const known = dates.get(key);
-  if (known !== undefined && sameJson(known, d)) return known as D;
+  if (
+    known !== undefined &&
+    known.precision === d.precision &&
+    known.start === d.start &&
+    known.end === d.end &&
+    known.text === d.text
+  )
+    return known as D;
   if (dates.size >= LIMIT) dates.clear();
-  const shared = copyDate(d);
+  const s = internString;
+  const shared: FuzzyDate = {
+    value: d.value === null ? null : s(d.value),
+    precision: s(d.precision),
+    start: d.start === null ? null : s(d.start),
+    end: d.end === null ? null : s(d.end),
+    timeZone: s(d.timeZone),
+  };
+  if (d.text !== undefined) shared.text = s(d.text);
   dates.set(key, shared);
   return shared as D;
-}
-
-const canonicalKeys = 'value,precision,start,end,timeZone,text';
-
-/** A literal of one fixed shape when the date has the usual keys in the usual order. */
-function copyDate(d: FuzzyDate): FuzzyDate {
-  const keys = Object.keys(d).join(',');
-  const s = internString;
-  if (keys === canonicalKeys || `${keys},text` === canonicalKeys) {
-    const copy: FuzzyDate = {
-      value: d.value === null ? null : s(d.value),
-      precision: s(d.precision),
-      start: d.start === null ? null : s(d.start),
-      end: d.end === null ? null : s(d.end),
-      timeZone: s(d.timeZone),
-    };
-    if (keys === canonicalKeys) copy.text = s(d.text);
-    return copy;
-  }
-  return { ...d };
 }
 
 /**

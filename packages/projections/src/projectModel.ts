@@ -87,7 +87,8 @@ function newMilestone(
   status: MilestoneStatus,
 ): Mutable<MilestoneModel> {
   return {
-    milestoneId: internString(id),
+    // Not shared: ids are unique, and the Map's key is this very string.
+    milestoneId: id,
     type: internString(shape.type),
     title: internString(shape.title),
     stage: internString(shape.stage),
@@ -201,13 +202,17 @@ export class ProjectFold {
     return this.#retractedBy;
   }
 
-  /** Takes `eventId` out of force from now on (refolding is the caller's business). */
+  /**
+   * Takes `eventId` out of force from now on (refolding is the caller's business). It goes to
+   * the end of the list even when already in it.
+   */
   retract(eventId: string, by: string): void {
     // Most projects never see a retraction: they share one empty map until they do.
     if (this.#retractedBy === NONE_RETRACTED) {
       this.#retractedBy = new Map();
       if (this.#project) this.#project.retractedBy = this.#retractedBy;
     }
+    this.#retractedBy.delete(eventId);
     this.#retractedBy.set(eventId, by);
   }
 

@@ -458,7 +458,18 @@ t.test('retractions read ahead leave their entries out: nothing to refold', asyn
     },
     '2024-01-03T00:00:00Z',
   );
+  const ksbFact = log.log.length;
+  log.run(
+    {
+      type: 'StateFact',
+      projectId: ksb,
+      fact: { fact: 'investment', kind: 'committed', amount: '5', currency: 'USD' },
+    },
+    '2024-01-03T00:00:00Z',
+  );
+  // (ksb's retractions in the other order than the entries they retract)
   for (const [projectId, at] of [
+    [ksb, ksbFact],
     [ksb, reschedule],
     [other, fact],
   ] as const)
@@ -501,6 +512,11 @@ t.test('retractions read ahead leave their entries out: nothing to refold', asyn
     t.equal(json(ahead.project(projectId)), json(settled.project(projectId)), projectId);
   t.equal(ahead.project(ksb)!.milestones.get('smelter-cc')!.target!.value, '2026');
   t.same(ahead.project(other)!.facts, [], 'the retracted fact is not there');
+  t.same(
+    [...ahead.project(ksb)!.retractedBy.keys()],
+    [log.log[ksbFact]!.id, log.log[reschedule]!.id],
+    'retractions listed in the order of the log',
+  );
 });
 
 t.test('the incremental fold equals a fold of the whole history', async (t) => {

@@ -264,10 +264,15 @@ export function createReadModel(
       if (entry.recordedAt < t.firstRecordedAt) t.firstRecordedAt = entry.recordedAt;
       if (entry.recordedAt > t.lastRecordedAt) t.lastRecordedAt = entry.recordedAt;
       const event = entry.event;
-      if (event.type === 'EntryRetracted' && !fold.retractedBy.has(event.data.eventId)) {
-        // A retraction changes the past: the project is refolded from its history (settle).
-        fold.retract(event.data.eventId, entry.eventId);
-        stale.add(entry.projectId);
+      if (event.type === 'EntryRetracted') {
+        const by = fold.retractedBy.get(event.data.eventId);
+        if (by === undefined) {
+          // A retraction changes the past: the project is refolded from its history (settle).
+          fold.retract(event.data.eventId, entry.eventId);
+          stale.add(entry.projectId);
+          // Read ahead, it was taken out already; recorded again so the retractions are listed
+          // in the order of the log, as a refold lists them.
+        } else if (by === entry.eventId) fold.retract(event.data.eventId, by);
       }
       fold.add(entry);
       publish(entry.projectId, t);

@@ -10,6 +10,7 @@ import {
   SubscriptionReader,
   uniqueStream,
 } from '../testing/index.js';
+import { subscribeContract } from '../testing/contractSubscribe.js';
 import { openSqliteEventStore } from './sqliteEventStore.js';
 
 const contractFile = join(t.testdir(), 'contract', 'events.db');
@@ -105,6 +106,7 @@ t.test('options are validated', async (t) => {
   await t.rejects(openSqliteEventStore({ file, pollIntervalMs: 0 }), RangeError);
   await t.rejects(openSqliteEventStore({ file, busyTimeoutMs: Number.NaN }), RangeError);
   await t.rejects(openSqliteEventStore({ file: '' }), TypeError);
+  await t.rejects(openSqliteEventStore({ file, readAheadFrom: 0 }), RangeError);
   await t.rejects(openEventStore({ kind: 'mystery' } as never), /unknown store kind "mystery"/);
   const store = await openSqliteEventStore({ file });
   t.teardown(() => store.close());
@@ -122,4 +124,72 @@ t.test('options are validated', async (t) => {
   t.throws(() => store.subscribeToAll({ fromPosition: -5n }), RangeError);
   t.throws(() => store.subscribeToAll({ streamPrefix: 7 as never }), RangeError);
   t.same(await collect(store.readAll({ maxCount: Number.POSITIVE_INFINITY })), []);
+});
+
+t.test('subscriptions catching up through the read-ahead worker keep the contract', async (t) => {
+  const file = freshFile('read-ahead-contract');
+  // Every subscription with anything to catch up on reads ahead.
+  const store = await openSqliteEventStore({ file, readAheadFrom: 1 });
+  t.teardown(() => store.close());
+  subscribeContract(t, () => store, { kind: 'sqlite', file });
+  t.test('and did read ahead', async (t) => {
+    t.ok(store.readAheadCount() > 0);
+  });
+});
+
+t.test('a long catch-up reads ahead in a worker, then goes live', async (t) => {
+  const file = freshFile('read-ahead');
+  const store = await openSqliteEventStore({ file, readAheadFrom: 1000 });
+  t.teardown(() => store.close());
+  const prefix = `${uniqueStream('ahead')}-`;
+  // Given 3000 events of two subscribed streams, interleaved with some of another…
+  for (let i = 0; i < 30; i++) {
+    await store.append(`${prefix}a`, makeTestEvents(50), { expectedRevision: 'any' });
+    await store.append(uniqueStream('other'), makeTestEvents(20), { expectedRevision: 'any' });
+    await store.append(`${prefix}b`, makeTestEvents(50), { expectedRevision: 'any' });
+  }
+  const expected = (await collect(store.readAll())).filter((e) => e.stream.startsWith(prefix));
+  // …a subscription from the start gets them all in order, through the worker…
+  const reader = new SubscriptionReader(store.subscribeToAll({ streamPrefix: prefix }));
+  t.same(await reader.take(3000), expected, 'every event, as readAll gives it');
+  t.equal(store.readAheadCount(), 1, 'read ahead');
+  // …and then live appends as before.
+  const live = await store.append(`${prefix}a`, makeTestEvents(1), { expectedRevision: 'any' });
+  const [next] = await reader.take(1);
+  t.equal(next?.position, live.position);
+  // A subscription near the head reads by itself.
+  const near = new SubscriptionReader(
+    store.subscribeToAll({ fromPosition: live.position - 1n, streamPrefix: prefix }),
+  );
+  t.equal((await near.take(1))[0]?.position, live.position);
+  t.equal(store.readAheadCount(), 1, 'no worker for a short catch-up');
+});
+
+t.test('a read ahead closed half way ends its worker; a bad row is reported as ever', async (t) => {
+  const file = freshFile('read-ahead-stop');
+  const store = await openSqliteEventStore({ file, readAheadFrom: 1 });
+  t.teardown(() => store.close());
+  const stream = uniqueStream('bulk');
+  await store.append(stream, makeTestEvents(5000), { expectedRevision: 'no_stream' });
+  // Closed after a few events: the process would not exit if its worker lived on.
+  const subscription = store.subscribeToAll();
+  const reader = new SubscriptionReader(subscription);
+  t.equal((await reader.take(10)).length, 10);
+  await subscription.close();
+  t.match(await reader.next(1000), { done: true }, 'the iteration ends');
+  // A row that is not JSON fails the worker's page; the subscription reads it again itself.
+  const raw = new Database(file);
+  t.teardown(() => raw.close());
+  raw
+    .prepare(`UPDATE events SET data = 'not json' WHERE stream = ? AND revision = 3000`)
+    .run(stream);
+  const events: bigint[] = [];
+  await t.rejects(
+    (async () => {
+      for await (const event of store.subscribeToAll()) events.push(event.revision);
+    })(),
+    /position \d+ has data that is not JSON/,
+  );
+  t.equal(events.length, 3000, 'everything before the bad row was delivered, once');
+  t.equal(events.at(-1), 2999n);
 });

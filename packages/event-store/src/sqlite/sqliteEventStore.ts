@@ -24,6 +24,7 @@ import {
 } from './sqliteConnection.js';
 import { translateSqliteError } from './sqliteErrors.js';
 import { readPages } from './sqlitePaging.js';
+import { SqliteReadAhead } from './sqliteReadAhead.js';
 import { prepareStatements, type Statements } from './sqliteStatements.js';
 import { SqliteSubscription } from './sqliteSubscription.js';
 
@@ -36,6 +37,11 @@ export interface SqliteEventStoreOptions {
   busyTimeoutMs?: number;
   /** Open an existing store for reading only (e.g. a projection tailing it). */
   readonly?: boolean;
+  /**
+   * A subscription starting at least this many events behind the head catches up through a
+   * worker thread that reads and parses ahead (SqliteReadAhead). Default 10,000; Infinity: never.
+   */
+  readAheadFrom?: number;
 }
 
 export interface SqliteEventStore extends EventStore {
@@ -44,6 +50,8 @@ export interface SqliteEventStore extends EventStore {
   connectionSettings(): Promise<SqliteConnectionSettings>;
   /** Appends answered and the durable transactions that carried them (group commit). */
   commitStats(): { appends: number; commits: number };
+  /** Subscriptions that caught up through a read-ahead worker. */
+  readAheadCount(): number;
 }
 
 interface PendingAppend {
@@ -56,6 +64,15 @@ type BatchOutcome = { ok: AppendResult } | { error: unknown };
 
 const DEFAULT_POLL_INTERVAL_MS = 15;
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+// A worker costs tens of milliseconds to start (a thread, the driver, a connection): worth it
+// for a catch-up of seconds, not for a subscriber a few pages behind.
+const DEFAULT_READ_AHEAD_FROM = 10_000;
+
+interface StoreSettings {
+  pollIntervalMs: number;
+  busyTimeoutMs: number;
+  readAheadFrom: number;
+}
 
 /** Runs synchronous work as a promise, so its throws become rejections as with any async store. */
 const asPromise = <T>(work: () => T): Promise<T> => new Promise((resolve) => resolve(work()));
@@ -71,7 +88,7 @@ class SqliteStore implements SqliteEventStore {
   readonly #db: Database.Database;
   readonly #statements: Statements;
   readonly #fileKey: string;
-  readonly #pollIntervalMs: number;
+  readonly #settings: StoreSettings;
   readonly #subscriptions = new Set<SqliteSubscription>();
   readonly #groupCommit: Database.Transaction<(batch: PreparedAppend[]) => BatchOutcome[]>;
   #pending: PendingAppend[] = [];
@@ -79,11 +96,12 @@ class SqliteStore implements SqliteEventStore {
   #closed = false;
   #appends = 0;
   #commits = 0;
+  #readAheads = 0;
 
-  constructor(file: string, db: Database.Database, pollIntervalMs: number) {
+  constructor(file: string, db: Database.Database, settings: StoreSettings) {
     this.file = file;
     this.#db = db;
-    this.#pollIntervalMs = pollIntervalMs;
+    this.#settings = settings;
     this.#statements = prepareStatements(db);
     this.#fileKey = realpathSync(file);
     // Each append runs in its own savepoint (a nested better-sqlite3 transaction), so one that
@@ -198,8 +216,9 @@ class SqliteStore implements SqliteEventStore {
         // Exclusive start: the forwards query is inclusive, so ask from the next position.
         fetchAfter: (checkpoint, limit) =>
           this.#use('subscription poll', (s) => s.allForwards.all(checkpoint + 1n, limit)),
+        readAhead: (checkpoint, prefix) => this.#readAhead(checkpoint, prefix),
         onCommit: (listener) => onCommit(this.#fileKey, listener),
-        pollIntervalMs: this.#pollIntervalMs,
+        pollIntervalMs: this.#settings.pollIntervalMs,
         onEnd: (sub) => this.#subscriptions.delete(sub),
       },
       after,
@@ -207,6 +226,18 @@ class SqliteStore implements SqliteEventStore {
     );
     this.#subscriptions.add(subscription);
     return subscription;
+  }
+
+  #readAhead(after: bigint, streamPrefix: string): SqliteReadAhead | null {
+    const head = this.#use('head position', (s) => s.headPosition.get() ?? 0n);
+    if (Number(head - after) < this.#settings.readAheadFrom) return null;
+    this.#readAheads++;
+    return new SqliteReadAhead({
+      file: this.file,
+      after,
+      streamPrefix,
+      busyTimeoutMs: this.#settings.busyTimeoutMs,
+    });
   }
 
   headPosition(): Promise<bigint> {
@@ -221,6 +252,10 @@ class SqliteStore implements SqliteEventStore {
 
   commitStats(): { appends: number; commits: number } {
     return { appends: this.#appends, commits: this.#commits };
+  }
+
+  readAheadCount(): number {
+    return this.#readAheads;
   }
 
   connectionSettings(): Promise<SqliteConnectionSettings> {
@@ -255,6 +290,8 @@ function openStore(options: SqliteEventStoreOptions): SqliteEventStore {
     'pollIntervalMs',
   );
   const busyTimeoutMs = positiveMs(options.busyTimeoutMs, DEFAULT_BUSY_TIMEOUT_MS, 'busyTimeoutMs');
+  const readAheadFrom = options.readAheadFrom ?? DEFAULT_READ_AHEAD_FROM;
+  if (!(readAheadFrom >= 1)) throw new RangeError('readAheadFrom must be >= 1 (or Infinity)');
   const file = resolve(options.file);
   let db: Database.Database;
   try {
@@ -262,5 +299,5 @@ function openStore(options: SqliteEventStoreOptions): SqliteEventStore {
   } catch (error) {
     throw translateSqliteError(error, `open ${file}`);
   }
-  return new SqliteStore(file, db, pollIntervalMs);
+  return new SqliteStore(file, db, { pollIntervalMs, busyTimeoutMs, readAheadFrom });
 }

@@ -1,10 +1,16 @@
 import type { RecordedEvent, Subscription } from '../eventStore.js';
 import { PAGE_SIZE, yieldToEventLoop } from './sqlitePaging.js';
+import type { SqliteReadAhead } from './sqliteReadAhead.js';
 import { toRecordedEvent, type EventRow } from './sqliteStatements.js';
 
 export interface SubscriptionSource {
   /** Rows with position > after, in position order; throws the port's errors. */
   fetchAfter(after: bigint, limit: number): EventRow[];
+  /**
+   * A worker reading the log after `after` a few pages ahead, when the subscription starts far
+   * enough behind the head for one to pay (null: read here).
+   */
+  readAhead(after: bigint, streamPrefix: string): SqliteReadAhead | null;
   /** Registers a same-process commit listener; returns the unregister function. */
   onCommit(listener: () => void): () => void;
   pollIntervalMs: number;
@@ -27,6 +33,8 @@ export class SqliteSubscription implements Subscription {
   #dirty = false;
   #wake: (() => void) | null = null;
   #iterator: AsyncGenerator<RecordedEvent, void, undefined> | null = null;
+  /** The worker reading ahead, while the catch-up uses one. */
+  #ahead: SqliteReadAhead | null = null;
 
   constructor(source: SubscriptionSource, after: bigint, streamPrefix: string) {
     this.#source = source;
@@ -42,6 +50,8 @@ export class SqliteSubscription implements Subscription {
   close(): Promise<void> {
     this.#closed = true;
     this.#wake?.();
+    // A catch-up waiting for its next page gets null from a closed read ahead, and stops.
+    this.#ahead?.close();
     this.#end();
     return Promise.resolve();
   }
@@ -59,6 +69,24 @@ export class SqliteSubscription implements Subscription {
     });
     try {
       let after = this.#after;
+      const ahead = this.#closed ? null : this.#source.readAhead(after, this.#streamPrefix);
+      this.#ahead = ahead;
+      if (ahead !== null) {
+        try {
+          for (let page = await ahead.next(); page !== null; page = await ahead.next()) {
+            for (const event of page.events) {
+              if (this.#closed) return;
+              yield event;
+            }
+            after = page.last;
+            if (!page.full) break;
+          }
+        } finally {
+          ahead.close();
+          this.#ahead = null;
+        }
+      }
+      // From here (or from where a failed read ahead stopped) a page at a time, then live.
       while (!this.#closed) {
         this.#dirty = false;
         const rows = this.#source.fetchAfter(after, PAGE_SIZE);

@@ -1,0 +1,176 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { RecordedEvent } from '../eventStore.js';
+
+/** A page of the log read ahead: the events kept, and how far the page went. */
+export interface ReadAheadPage {
+  readonly events: readonly RecordedEvent[];
+  /** Position of the last row the page scanned (kept or filtered out). */
+  readonly last: bigint;
+  /** False when the page ended at the head, as the worker saw it. */
+  readonly full: boolean;
+}
+
+export interface ReadAheadOptions {
+  file: string;
+  /** Exclusive: the first page starts after this position. */
+  after: bigint;
+  streamPrefix: string;
+  busyTimeoutMs: number;
+  pageSize?: number;
+  /** Pages read but not yet taken, at most. */
+  depth?: number;
+}
+
+interface WorkerInput {
+  driver: string;
+  file: string;
+  after: bigint;
+  streamPrefix: string;
+  busyTimeoutMs: number;
+  pageSize: number;
+  depth: number;
+}
+
+type WorkerMessage = ReadAheadPage | { failed: string };
+
+/**
+ * The worker's whole program, sent as source (`eval`): the same text then runs from the compiled
+ * files and from the TypeScript the tests load, with nothing to resolve but the driver, whose
+ * path comes in workerData. It may use nothing from this module's scope.
+ */
+function readAheadWorker(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports -- an eval worker is a CommonJS script */
+  const threads = require('node:worker_threads') as typeof import('node:worker_threads');
+  const input = threads.workerData as WorkerInput;
+  const port = threads.parentPort!;
+  const Driver = require(input.driver) as typeof import('better-sqlite3');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  let unread = 0;
+  let after = input.after;
+  let ended = false;
+  try {
+    const db = new Driver(input.file, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: input.busyTimeoutMs,
+    });
+    db.defaultSafeIntegers(true);
+    const page = db.prepare<[bigint, number], Record<string, string | bigint>>(
+      'SELECT position, stream, revision, id, type, data, metadata, created FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
+    );
+    const pump = (): void => {
+      try {
+        while (!ended && unread < input.depth) {
+          const rows = page.all(after, input.pageSize);
+          const events: RecordedEvent[] = [];
+          for (const row of rows) {
+            const stream = row.stream as string;
+            after = row.position as bigint;
+            if (!stream.startsWith(input.streamPrefix)) continue;
+            // A row that is not JSON fails the read ahead: the subscription reads it again
+            // itself and reports it as it always does.
+            events.push({
+              stream,
+              revision: row.revision as bigint,
+              position: after,
+              id: row.id as string,
+              type: row.type as string,
+              data: JSON.parse(row.data as string) as unknown,
+              metadata: JSON.parse(row.metadata as string) as Record<string, unknown>,
+              created: row.created as string,
+            });
+          }
+          ended = rows.length < input.pageSize;
+          unread++;
+          port.postMessage({ events, last: after, full: !ended } satisfies WorkerMessage);
+        }
+      } catch (error) {
+        ended = true;
+        port.postMessage({ failed: String(error) } satisfies WorkerMessage);
+      }
+    };
+    port.on('message', () => {
+      unread--;
+      pump();
+    });
+    pump();
+  } catch (error) {
+    port.postMessage({ failed: String(error) } satisfies WorkerMessage);
+  }
+}
+
+const WORKER_SOURCE = `(${readAheadWorker.toString()})()`;
+const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
+
+/**
+ * Reads a long stretch of the log in a worker thread, a few pages ahead of the subscription that
+ * takes them: the reading and JSON parsing a catch-up spends most of its time on run on the
+ * other core while this thread folds. Live tailing does not use it (a page at a time is enough).
+ * Any failure of the worker ends it: `next()` then answers null and the subscription carries on
+ * with its own reads, which report what went wrong the way they always do.
+ */
+export class SqliteReadAhead {
+  readonly #worker: Worker;
+  readonly #pages: ReadAheadPage[] = [];
+  #waiting: ((page: ReadAheadPage | null) => void) | null = null;
+  #over = false;
+
+  constructor(options: ReadAheadOptions) {
+    const input: WorkerInput = {
+      driver: DRIVER,
+      file: options.file,
+      after: options.after,
+      streamPrefix: options.streamPrefix,
+      busyTimeoutMs: options.busyTimeoutMs,
+      pageSize: options.pageSize ?? 1024,
+      depth: options.depth ?? 4,
+    };
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: input });
+    this.#worker.on('message', (message: WorkerMessage) => this.#receive(message));
+    this.#worker.on('error', () => this.#end());
+    this.#worker.on('exit', () => this.#end());
+  }
+
+  /** The next page, or null when the read ahead failed or was closed. */
+  next(): Promise<ReadAheadPage | null> {
+    const page = this.#pages.shift();
+    if (page !== undefined) {
+      this.#worker.postMessage('taken');
+      return Promise.resolve(page);
+    }
+    if (this.#over) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.#waiting = resolve;
+    });
+  }
+
+  close(): void {
+    this.#end();
+  }
+
+  #receive(message: WorkerMessage): void {
+    if ('failed' in message) {
+      this.#end();
+      return;
+    }
+    const waiting = this.#waiting;
+    if (waiting === null) {
+      this.#pages.push(message);
+      return;
+    }
+    this.#waiting = null;
+    this.#worker.postMessage('taken');
+    waiting(message);
+  }
+
+  #end(): void {
+    if (this.#over) return;
+    this.#over = true;
+    this.#pages.length = 0;
+    void this.#worker.terminate();
+    const waiting = this.#waiting;
+    this.#waiting = null;
+    waiting?.(null);
+  }
+}
