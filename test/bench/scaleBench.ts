@@ -235,16 +235,32 @@ async function stopService(service: Service | null): Promise<number> {
   return performance.now() - started;
 }
 
-/** Peak and current resident memory of a process, in MiB. */
-function memoryOf(pid: number | undefined): { peak: number; now: number } {
-  if (pid === undefined) return { peak: NaN, now: NaN };
+interface Memory {
+  /** Peak and current resident memory, in MiB. */
+  peak: number;
+  now: number;
+  /** The V8 heap in use and reserved, in MiB, from the service's /metrics. */
+  heapUsed?: number;
+  heapTotal?: number;
+}
+
+/** Peak and current resident memory of a service, and its V8 heap. */
+async function memoryOf(service: Service): Promise<Memory> {
+  const pid = service.child.pid;
+  const memory: Memory = { peak: NaN, now: NaN };
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]);
-    return { peak: kib('VmHWM') / 1024, now: kib('VmRSS') / 1024 };
+    memory.peak = kib('VmHWM') / 1024;
+    memory.now = kib('VmRSS') / 1024;
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const bytes = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metrics)?.[1]);
+    memory.heapUsed = bytes('nodejs_heap_used_bytes') / 2 ** 20;
+    memory.heapTotal = bytes('nodejs_heap_total_bytes') / 2 ** 20;
   } catch {
-    return { peak: NaN, now: NaN };
+    // Whatever was read stays; the rest is NaN.
   }
+  return memory;
 }
 
 /** Everything in the data directory but the event store goes: no checkpoint, no snapshot. */
@@ -352,7 +368,7 @@ const factPaths = sample(ids.writable, 5000).map((id) => `/projects/${id}/facts`
 let projection: Service | null = null;
 let command: Service | null = null;
 let bare: BareServer | null = null;
-const memory: Record<string, { peak: number; now: number }> = {};
+const memory: Record<string, Memory> = {};
 let replay: { seconds: number; rate: number } | null = null;
 let restartMs: number | null = null;
 let stopMs: number | null = null;
@@ -363,7 +379,7 @@ try {
   log('projection service: replay from zero …');
   projection = await startService('projection-service', 60 * 60_000);
   replay = { seconds: projection.readyMs / 1000, rate: EVENTS / (projection.readyMs / 1000) };
-  memory['projection after replay'] = memoryOf(projection.child.pid);
+  memory['projection after replay'] = await memoryOf(projection);
   log(`replay: ready after ${replay.seconds.toFixed(1)} s, ${fixed(replay.rate)} events/s`);
 
   const projectBody = await getJson(`${projection.url}${readPaths[0]}`);
@@ -382,7 +398,7 @@ try {
   rows.push(await load('bare GET list, 10 conn', { url: bare.url, connections: 10, paths: [listPath] })); // prettier-ignore
   rows.push(await load('GET /projects?province=Jawa Barat&limit=20, 10 conn', { url: projection.url, connections: 10, paths: [listPath] })); // prettier-ignore
   rows.push(await load('GET /projects?province=…&health=overdue, 10 conn', { url: projection.url, connections: 10, paths: [overduePath] })); // prettier-ignore
-  memory['projection after reads'] = memoryOf(projection.child.pid);
+  memory['projection after reads'] = await memoryOf(projection);
 
   stopMs = await stopService(projection);
   log(`projection stopped (SIGTERM) in ${ms(stopMs)}; restarting …`);
@@ -390,7 +406,7 @@ try {
     projection = await startService('projection-service', 60 * 60_000);
     restartMs = projection.readyMs;
     log(`restart-to-ready: ${ms(restartMs)}`);
-    memory['projection after restart'] = memoryOf(projection.child.pid);
+    memory['projection after restart'] = await memoryOf(projection);
   } catch (error) {
     // Record it, then replay from zero again so the write-side figures are still measured.
     const message = error instanceof Error ? error.message : String(error);
@@ -438,8 +454,8 @@ try {
     lag.push(performance.now() - started);
   }
   lag.sort((a, b) => a - b);
-  memory['projection at the end'] = memoryOf(projection.child.pid);
-  memory['command at the end'] = memoryOf(command.child.pid);
+  memory['projection at the end'] = await memoryOf(projection);
+  memory['command at the end'] = await memoryOf(command);
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   notes.push(`The run stopped early: ${message.slice(0, 1500)}`);
@@ -523,7 +539,10 @@ const table = [
   ),
 ].join('\n');
 const memoryLines = Object.entries(memory)
-  .map(([k, m]) => `- ${k}: peak ${fixed(m.peak)} MiB, now ${fixed(m.now)} MiB`)
+  .map(
+    ([k, m]) =>
+      `- ${k}: peak ${fixed(m.peak)} MiB, now ${fixed(m.now)} MiB (V8 heap: ${fixed(m.heapUsed ?? NaN)} MiB used of ${fixed(m.heapTotal ?? NaN)} MiB)`,
+  )
   .join('\n');
 const types = Object.entries(marker.byType)
   .sort((a, b) => b[1] - a[1])

@@ -317,6 +317,11 @@ t.test('operations routes need no token', async (t) => {
     /http_request_duration_seconds_count\{method="GET",route="\(unmatched\)",status="404"\} 2/,
     '404s are one series, not one per URL',
   );
+  const rss = /^process_resident_memory_bytes (\d+)$/m.exec(metrics.body)?.[1];
+  t.ok(Number(rss) > 10_000_000, 'the resident set size, in bytes');
+  t.match(metrics.body, /^nodejs_heap_used_bytes \d+$/m);
+  t.match(metrics.body, /^nodejs_heap_total_bytes \d+$/m);
+  t.match(metrics.body, /^nodejs_external_memory_bytes \d+$/m);
 });
 
 t.test('/ready answers 503 problem+json when its check fails', async (t) => {

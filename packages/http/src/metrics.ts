@@ -185,6 +185,25 @@ export const metricsPlugin = fp(
       'http_request_duration_seconds',
       'HTTP request duration in seconds by method, route and status',
     );
+    // Memory as the operating system and V8 see it: what a projection's folds cost at scale.
+    registry.gauge('process_resident_memory_bytes', 'Resident set size in bytes', () =>
+      process.memoryUsage.rss(),
+    );
+    registry.gauge(
+      'nodejs_heap_used_bytes',
+      'V8 heap in use in bytes',
+      () => process.memoryUsage().heapUsed,
+    );
+    registry.gauge(
+      'nodejs_heap_total_bytes',
+      'V8 heap reserved in bytes',
+      () => process.memoryUsage().heapTotal,
+    );
+    registry.gauge(
+      'nodejs_external_memory_bytes',
+      'Memory of C++ objects bound to JavaScript, in bytes',
+      () => process.memoryUsage().external,
+    );
     app.addHook('onResponse', (request, reply, next) => {
       durations.observe(reply.elapsedTime / 1000, {
         method: request.method,

@@ -38,9 +38,11 @@ function bufferedStdout() {
  */
 export async function prepareService(
   env: Readonly<Record<string, string | undefined>>,
+  /** How this service uses the store (see eventStoreConfig). */
+  storeUse: Parameters<typeof eventStoreConfig>[1] = {},
 ): Promise<ServiceStartup> {
   const config = parseConfig(env);
-  const storeConfig = eventStoreConfig(config);
+  const storeConfig = eventStoreConfig(config, storeUse);
   const logger = pino(loggerOptions(config), bufferedStdout());
   const { tokens, source } = await loadTokens(config);
   if (source.kind === 'development') {

@@ -12,6 +12,11 @@ t.test('EVENT_STORE=sqlite opens the file under DATA_DIR', async (t) => {
     file: '/d/events.sqlite',
     readonly: true,
   });
+  t.strictSame(eventStoreConfig({ eventStore: 'sqlite', dataDir: '/d' }, { sqliteCacheMiB: 8 }), {
+    kind: 'sqlite',
+    file: '/d/events.sqlite',
+    cacheSizeMiB: 8,
+  });
 });
 
 t.test('EVENT_STORE=esdb opens EVENTSTORE_CONNECTION_STRING', async (t) => {
@@ -24,9 +29,9 @@ t.test('EVENT_STORE=esdb opens EVENTSTORE_CONNECTION_STRING', async (t) => {
     connectionString: 'esdb+discover://cluster.local:2113',
   });
   t.strictSame(
-    eventStoreConfig(config, { readonly: true }),
+    eventStoreConfig(config, { readonly: true, sqliteCacheMiB: 8 }),
     { kind: 'esdb', connectionString: 'esdb+discover://cluster.local:2113' },
-    'readonly only concerns SQLite',
+    'readonly and the page cache only concern SQLite',
   );
 });
 

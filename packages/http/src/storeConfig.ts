@@ -4,14 +4,14 @@ import { ConfigError, type Config } from './config.js';
 
 /**
  * Which event store to open for this configuration: the SQLite file under DATA_DIR, or the
- * EventStoreDB server named by EVENTSTORE_CONNECTION_STRING. `readonly` only concerns SQLite (a
- * reader of an EventStoreDB server needs no separate mode).
+ * EventStoreDB server named by EVENTSTORE_CONNECTION_STRING. `readonly` and the page cache only
+ * concern SQLite (a reader of an EventStoreDB server needs no separate mode).
  */
 export function eventStoreConfig(
   config: Pick<Config, 'eventStore' | 'dataDir'> & {
     eventStoreConnectionString?: string | undefined;
   },
-  options: { readonly?: boolean } = {},
+  options: { readonly?: boolean; sqliteCacheMiB?: number } = {},
 ): EventStoreConfig {
   if (config.eventStore === 'esdb') {
     const connectionString = config.eventStoreConnectionString;
@@ -26,5 +26,6 @@ export function eventStoreConfig(
     kind: 'sqlite',
     file: join(config.dataDir, 'events.sqlite'),
     ...(options.readonly === true && { readonly: true }),
+    ...(options.sqliteCacheMiB !== undefined && { cacheSizeMiB: options.sqliteCacheMiB }),
   };
 }

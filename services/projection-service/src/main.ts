@@ -4,7 +4,11 @@ import { closeOnSignals, prepareService, startFailure } from '@kawasan/http';
 import { buildApp } from './buildApp.js';
 
 async function main(): Promise<void> {
-  const { config, logger, tokens, store, limits } = await prepareService(process.env);
+  // Its connection appends nothing (no random id index to keep warm) and a catch-up scans the
+  // whole log: SQLite's page cache would fill to the command side's 64 MiB and stay resident.
+  const { config, logger, tokens, store, limits } = await prepareService(process.env, {
+    sqliteCacheMiB: 8,
+  });
   // Snapshots were JSON lines before they were SQLite: the old file is only dead weight.
   rmSync(join(config.dataDir, 'projection-snapshot.jsonl'), { force: true });
   const app = await buildApp({

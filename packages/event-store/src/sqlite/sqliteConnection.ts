@@ -8,6 +8,7 @@ export interface ConnectionOptions {
   file: string;
   readonly: boolean;
   busyTimeoutMs: number;
+  cacheSizeMiB: number;
 }
 
 /** The settings a connection actually runs with, read back from SQLite. */
@@ -16,6 +17,8 @@ export interface SqliteConnectionSettings {
   /** 2 is FULL. */
   synchronous: number;
   busyTimeoutMs: number;
+  /** The page cache this connection may fill, in MiB. */
+  cacheSizeMiB: number;
 }
 
 const SYNCHRONOUS_FULL = 2;
@@ -25,6 +28,8 @@ export function readConnectionSettings(db: Database.Database): SqliteConnectionS
     journalMode: String(db.pragma('journal_mode', { simple: true })),
     synchronous: Number(db.pragma('synchronous', { simple: true })),
     busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })),
+    // Negative: a size in KiB (positive would be a count of pages).
+    cacheSizeMiB: -Number(db.pragma('cache_size', { simple: true })) / 1024,
   };
 }
 
@@ -32,9 +37,7 @@ function configure(db: Database.Database, options: ConnectionOptions): void {
   // Positions and revisions are 64-bit; read them as bigint so none is ever rounded.
   db.defaultSafeIntegers(true);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
-  // 64 MiB of page cache instead of SQLite's 2 MiB: appends look event ids up in a unique index
-  // that is random by nature (UUIDs), and at millions of events it no longer fits the default.
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = -${options.cacheSizeMiB * 1024}`);
   const journalMode = String(db.pragma('journal_mode = WAL', { simple: true }));
   if (journalMode.toLowerCase() !== 'wal') {
     throw new StoreUnavailableError(`${options.file}: journal_mode is ${journalMode}, not wal`);

@@ -31,13 +31,15 @@ t.test('every connection runs WAL with synchronous FULL', async (t) => {
     journalMode: 'wal',
     synchronous: 2,
     busyTimeoutMs: 1234,
+    cacheSizeMiB: 64,
   });
-  const reader = await openSqliteEventStore({ file, readonly: true });
+  const reader = await openSqliteEventStore({ file, readonly: true, cacheSizeMiB: 8 });
   t.teardown(() => reader.close());
   t.same(await reader.connectionSettings(), {
     journalMode: 'wal',
     synchronous: 2,
     busyTimeoutMs: 5000,
+    cacheSizeMiB: 8,
   });
   const raw = new Database(file, { readonly: true });
   t.teardown(() => raw.close());
@@ -107,6 +109,7 @@ t.test('options are validated', async (t) => {
   await t.rejects(openSqliteEventStore({ file, busyTimeoutMs: Number.NaN }), RangeError);
   await t.rejects(openSqliteEventStore({ file: '' }), TypeError);
   await t.rejects(openSqliteEventStore({ file, readAheadFrom: 0 }), RangeError);
+  await t.rejects(openSqliteEventStore({ file, cacheSizeMiB: 0.5 }), RangeError);
   await t.rejects(openEventStore({ kind: 'mystery' } as never), /unknown store kind "mystery"/);
   const store = await openSqliteEventStore({ file });
   t.teardown(() => store.close());
