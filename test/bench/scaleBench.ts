@@ -423,6 +423,9 @@ try {
   );
   rows.push(await load('bare GET project, 10 conn', { url: bare.url, connections: 10, paths: readPaths })); // prettier-ignore
   rows.push(await load('GET /projects/{id}, 10 conn', { url: projection.url, connections: 10, paths: readPaths })); // prettier-ignore
+  // Once more after it: on a shared machine one run can be slowed by something else, and the
+  // ratio is taken against the faster bare run (the harder comparison).
+  rows.push(await load('bare GET project again, 10 conn', { url: bare.url, connections: 10, paths: readPaths })); // prettier-ignore
   rows.push(await load('bare GET list, 10 conn', { url: bare.url, connections: 10, paths: [listPath] })); // prettier-ignore
   rows.push(await load('GET /projects?province=Jawa Barat&limit=20, 10 conn', { url: projection.url, connections: 10, paths: [listPath] })); // prettier-ignore
   rows.push(await load('GET /projects?province=…&health=overdue, 10 conn', { url: projection.url, connections: 10, paths: [overduePath] })); // prettier-ignore
@@ -518,7 +521,14 @@ target(
   Number.isFinite(peakProjection) ? `peak ${fixed(peakProjection)} MiB` : 'failed',
   Number.isFinite(peakProjection) ? peakProjection <= 1024 : null,
 );
-const viewRatio = ratio(rowOf('GET /projects/{id}, 10 conn'), rowOf('bare GET project, 10 conn'));
+const bareGets = ['bare GET project, 10 conn', 'bare GET project again, 10 conn']
+  .map(rowOf)
+  .filter((r): r is Row => r !== undefined);
+const fasterBareGet = bareGets.reduce<Row | undefined>(
+  (best, r) => (best === undefined || r.rps > best.rps ? r : best),
+  undefined,
+);
+const viewRatio = ratio(rowOf('GET /projects/{id}, 10 conn'), fasterBareGet);
 target(
   'GET /projects/{id} ≥ 0.7× bare GET',
   `${viewRatio.toFixed(2)}×`,
