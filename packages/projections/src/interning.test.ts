@@ -1,6 +1,6 @@
 import t from 'tap';
-import type { FuzzyDate } from '@kawasan/domain';
-import { internDate } from './interning.js';
+import type { Fact, FuzzyDate } from '@kawasan/domain';
+import { internDate, internFact } from './interning.js';
 
 const date = (over: Partial<FuzzyDate> = {}): FuzzyDate => ({
   value: '2026-Q1',
@@ -39,5 +39,19 @@ t.test('a date with its keys in another order is copied, not shared', (t) => {
   const copy = internDate(reordered);
   t.not(copy, internDate(d));
   t.equal(JSON.stringify(copy), JSON.stringify(reordered), 'it serialises as given');
+  t.end();
+});
+
+t.test('facts share their words and keep their shape', (t) => {
+  const a = internFact({ fact: 'investment', kind: 'committed', amount: '5', currency: 'USD' });
+  const b = internFact(
+    JSON.parse('{"fact":"investment","kind":"committed","amount":"7","currency":"USD"}') as Fact,
+  );
+  t.same(b, { fact: 'investment', kind: 'committed', amount: '7', currency: 'USD' });
+  t.same(Object.keys(b), ['fact', 'kind', 'amount', 'currency'], 'keys in their order');
+  t.equal(
+    JSON.stringify(a),
+    '{"fact":"investment","kind":"committed","amount":"5","currency":"USD"}',
+  );
   t.end();
 });

@@ -1,4 +1,4 @@
-import type { FuzzyDate, Source } from '@kawasan/domain';
+import type { Fact, FuzzyDate, Source } from '@kawasan/domain';
 
 /**
  * One shared copy of the values that recur across folds. At 100k projects the same time zones,
@@ -81,6 +81,22 @@ export function internValue<T>(value: T): T {
   if (values.size >= LIMIT) values.clear();
   values.set(key, value);
   return value;
+}
+
+/** The fields of a fact that take one of a few words (the rest are amounts, counts, text). */
+const FACT_WORDS = new Set(['fact', 'kind', 'currency', 'scope', 'comparator']);
+
+/**
+ * A fact with its words shared ("investment", "committed", "USD"): 297k facts at scale, each of
+ * which would otherwise keep its own copies. Keys stay in their order.
+ */
+export function internFact(fact: Fact): Fact {
+  const copy: Record<string, unknown> = {};
+  for (const k in fact) {
+    const v: unknown = fact[k as keyof Fact];
+    copy[k] = typeof v === 'string' && FACT_WORDS.has(k) ? internString(v) : v;
+  }
+  return copy as Fact;
 }
 
 const EMPTY: readonly Source[] = Object.freeze([]);

@@ -15,7 +15,14 @@ import {
   type Stage,
 } from '@kawasan/domain';
 import type { HistoryEntry } from './historyEntry.js';
-import { entrySources, internDate, internString, internValue, mergeSources } from './interning.js';
+import {
+  entrySources,
+  internDate,
+  internFact,
+  internString,
+  internValue,
+  mergeSources,
+} from './interning.js';
 
 /** A milestone as known: everything the views show, folded from the entries in force. */
 export interface MilestoneModel extends MilestoneRecord {
@@ -158,6 +165,7 @@ function sharedModel(
     status: internString(from.status),
     facts: from.facts.map((f) => ({
       ...f,
+      fact: internFact(f.fact),
       sources: share(f.sources),
     })),
     conflicts: from.conflicts.map((c) => ({
@@ -347,7 +355,7 @@ export class ProjectFold {
         project.facts = project.facts.concat({
           factId: event.data.factId,
           eventId: e.eventId,
-          fact: event.data.fact,
+          fact: internFact(event.data.fact),
           sources,
           recordedAt: e.recordedAt,
         });
