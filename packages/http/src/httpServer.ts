@@ -45,9 +45,22 @@ export interface HttpServerOptions {
 
 /**
  * One log line per request, written when it is answered, instead of fastify's two (one on
- * arrival): log lines are a measurable share of a small request's cost.
+ * arrival): log lines are a measurable share of a small request's cost. The line of an answered
+ * request has a fixed shape with no secret in it, so it goes through a logger that skips the
+ * wildcard redaction every other line gets (2.2 of 3.6 µs a line, about 4% of a cached GET).
  */
 class OneLinePerRequest extends LogController {
+  readonly #access: FastifyBaseLogger | undefined;
+
+  constructor(logger: FastifyBaseLogger | undefined) {
+    super();
+    // A child's redact option replaces its parent's (pino): only the header a line could carry.
+    this.#access = logger?.child(
+      {},
+      { redact: { paths: ['authorization'], censor: '[redacted]' } },
+    );
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(
@@ -55,13 +68,12 @@ class OneLinePerRequest extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    const line = {
-      req: { method: request.method, url: request.url },
-      res: { statusCode: reply.statusCode },
-      responseTime: reply.elapsedTime,
-    };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    const req = { method: request.method, url: request.url };
+    const res = { statusCode: reply.statusCode };
+    const responseTime = reply.elapsedTime;
+    // (the request's own logger carries reqId already; the access logger is the service's)
+    if (error) reply.log.error({ req, res, responseTime, err: error }, 'request errored');
+    else this.#access?.info({ reqId: request.id, req, res, responseTime }, 'request completed');
   }
 }
 
@@ -78,7 +90,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     genReqId,
-    logController: new OneLinePerRequest(),
+    logController: new OneLinePerRequest(options.logger),
     // onReady loads the projection's snapshot: 100k projects take longer than the default 10 s.
     pluginTimeout: 0,
     // A client gets requestTimeoutMs to send its whole request (slowloris), checked often enough
