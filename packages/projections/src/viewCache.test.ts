@@ -80,6 +80,7 @@ t.test('the cache serves a kept view only while it still holds', async (t) => {
   const at = DateTime.fromISO('2025-06-01T00:00:00Z', { zone: 'utc' });
   const first = cache.view(m, at);
   t.equal(first.json, json(m, at));
+  t.same(first.body, Buffer.from(json(m, at)), 'kept as the UTF-8 bytes a read sends');
   t.equal(cache.view(m, at.plus({ minutes: 5 })), first, 'same instant range: kept');
   t.equal(cache.hits, 1);
   const until = untilOf(m, at);

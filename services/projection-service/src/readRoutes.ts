@@ -98,7 +98,7 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
     const project = await projectOr404(projectId, q.knownAt);
     if (q.knownAt) {
       const view = projectView(project, now(q.asOf));
-      return { view, json: JSON.stringify(view) };
+      return { view, body: Buffer.from(JSON.stringify(view)) };
     }
     return views.view(project, now(q.asOf));
   };
@@ -163,9 +163,9 @@ export function registerReadRoutes(app: HttpApp, deps: ReadRouteDeps): void {
     async (request, reply) => {
       const q = request.query;
       await awaitPosition(projector, q);
-      const { json } = await viewOf(request.params.projectId, q);
+      const { body } = await viewOf(request.params.projectId, q);
       // Already JSON (kept by the cache): sent as is, not through the response serialiser.
-      return reply.type('application/json; charset=utf-8').send(json as never);
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 
