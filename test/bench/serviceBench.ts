@@ -119,8 +119,8 @@ const report = `## Services with the demo data
 
 Measured by \`npm run bench\` (\`test/bench/serviceBench.ts\`): both services started as processes
 with the demo data on the embedded SQLite store, loaded with autocannon for ${SECONDS} s per run,
-beside a bare fastify in its own process answering the same requests (same zod body validation)
-without storing.
+beside a bare fastify in its own process answering the same requests (same zod body validation;
+GETs send the same JSON as bytes made once) without storing.
 
 ${runHeader()}
 
