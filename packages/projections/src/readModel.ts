@@ -265,6 +265,8 @@ export function createReadModel(
       if (entry.recordedAt > t.lastRecordedAt) t.lastRecordedAt = entry.recordedAt;
       const event = entry.event;
       if (event.type === 'EntryRetracted') {
+        // Applied now: nothing later may take the entry out on its behalf.
+        if (coming.get(event.data.eventId)?.by === entry.eventId) coming.delete(event.data.eventId);
         const by = fold.retractedBy.get(event.data.eventId);
         if (by === undefined) {
           // A retraction changes the past: the project is refolded from its history (settle).

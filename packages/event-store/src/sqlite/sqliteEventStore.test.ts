@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import t from 'tap';
 import { chainEvents, verifyStreamChain } from '../hashChain.js';
@@ -195,4 +197,22 @@ t.test('a read ahead closed half way ends its worker; a bad row is reported as e
   );
   t.equal(events.length, 3000, 'everything before the bad row was delivered, once');
   t.equal(events.at(-1), 2999n);
+});
+
+t.test('a subscription dropped half way through its read ahead lets the process end', async (t) => {
+  // (run from .ts under tap: the loader comes along in execArgv, as for the child appender)
+  const script = fileURLToPath(
+    new URL(
+      `../testing/abandonedReadAhead.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`,
+      import.meta.url,
+    ),
+  );
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, script, freshFile('read-ahead-abandoned')],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  t.equal(child.signal, null, 'not killed at the timeout: nothing kept it alive');
+  t.equal(child.status, 0, child.stderr);
+  t.match(child.stdout, /took one, read ahead 1/);
 });

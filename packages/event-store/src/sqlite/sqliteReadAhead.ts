@@ -127,6 +127,9 @@ export class SqliteReadAhead {
       depth: options.depth ?? 4,
     };
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: input });
+    // Held only while someone waits for a page: a subscription dropped without close() must not
+    // keep the process alive (one paused at a yield holds nothing else open either).
+    this.#worker.unref();
     this.#worker.on('message', (message: WorkerMessage) => this.#receive(message));
     this.#worker.on('error', () => this.#end());
     this.#worker.on('exit', () => this.#end());
@@ -134,12 +137,13 @@ export class SqliteReadAhead {
 
   /** The next page, or null when the read ahead failed or was closed. */
   next(): Promise<ReadAheadPage | null> {
+    if (this.#over) return Promise.resolve(null);
     const page = this.#pages.shift();
     if (page !== undefined) {
       this.#worker.postMessage('taken');
       return Promise.resolve(page);
     }
-    if (this.#over) return Promise.resolve(null);
+    this.#worker.ref();
     return new Promise((resolve) => {
       this.#waiting = resolve;
     });
@@ -150,6 +154,8 @@ export class SqliteReadAhead {
   }
 
   #receive(message: WorkerMessage): void {
+    // (a message the port still hands over after the end is not taken: pages were dropped)
+    if (this.#over) return;
     if ('failed' in message) {
       this.#end();
       return;
@@ -160,6 +166,7 @@ export class SqliteReadAhead {
       return;
     }
     this.#waiting = null;
+    this.#worker.unref();
     this.#worker.postMessage('taken');
     waiting(message);
   }
@@ -168,6 +175,7 @@ export class SqliteReadAhead {
     if (this.#over) return;
     this.#over = true;
     this.#pages.length = 0;
+    this.#worker.unref();
     void this.#worker.terminate();
     const waiting = this.#waiting;
     this.#waiting = null;
