@@ -139,6 +139,7 @@ t.test('subscriptions catching up through the read-ahead worker keep the contrac
   subscribeContract(t, () => store, { kind: 'sqlite', file });
   t.test('and did read ahead', async (t) => {
     t.ok(store.readAheadCount() > 0);
+    t.ok(store.readAheadPages() > 0, 'pages came from the workers');
   });
 });
 
@@ -158,6 +159,8 @@ t.test('a long catch-up reads ahead in a worker, then goes live', async (t) => {
   const reader = new SubscriptionReader(store.subscribeToAll({ streamPrefix: prefix }));
   t.same(await reader.take(3000), expected, 'every event, as readAll gives it');
   t.equal(store.readAheadCount(), 1, 'read ahead');
+  // 3,600 rows in pages of 1,024: the worker handed over every page (no silent fallback).
+  t.equal(store.readAheadPages(), 4, 'by the worker, page by page');
   // …and then live appends as before.
   const live = await store.append(`${prefix}a`, makeTestEvents(1), { expectedRevision: 'any' });
   const [next] = await reader.take(1);

@@ -58,6 +58,8 @@ export interface SqliteEventStore extends EventStore {
   commitStats(): { appends: number; commits: number };
   /** Subscriptions that caught up through a read-ahead worker. */
   readAheadCount(): number;
+  /** Pages those workers handed over (none when every worker failed and its reads fell back). */
+  readAheadPages(): number;
 }
 
 interface PendingAppend {
@@ -104,6 +106,7 @@ class SqliteStore implements SqliteEventStore {
   #appends = 0;
   #commits = 0;
   #readAheads = 0;
+  #readAheadPages = 0;
 
   constructor(file: string, db: Database.Database, settings: StoreSettings) {
     this.file = file;
@@ -236,19 +239,23 @@ class SqliteStore implements SqliteEventStore {
   }
 
   #readAhead(after: bigint, streamPrefix: string): SqliteReadAhead | null {
-    const head = this.#use('head position', (s) => s.headPosition.get() ?? 0n);
-    if (Number(head - after) < this.#settings.readAheadFrom) return null;
+    if (Number(this.#head() - after) < this.#settings.readAheadFrom) return null;
     this.#readAheads++;
     return new SqliteReadAhead({
       file: this.file,
       after,
       streamPrefix,
       busyTimeoutMs: this.#settings.busyTimeoutMs,
+      onPage: () => this.#readAheadPages++,
     });
   }
 
+  #head(): bigint {
+    return this.#use('head position', (s) => s.headPosition.get() ?? 0n);
+  }
+
   headPosition(): Promise<bigint> {
-    return asPromise(() => this.#use('head position', (s) => s.headPosition.get() ?? 0n));
+    return asPromise(() => this.#head());
   }
 
   ping(): Promise<void> {
@@ -263,6 +270,10 @@ class SqliteStore implements SqliteEventStore {
 
   readAheadCount(): number {
     return this.#readAheads;
+  }
+
+  readAheadPages(): number {
+    return this.#readAheadPages;
   }
 
   connectionSettings(): Promise<SqliteConnectionSettings> {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '../eventStore.js';
+import { ALL_FORWARDS_SQL, type EventRow } from './sqliteStatements.js';
 
 /** A page of the log read ahead: the events kept, and how far the page went. */
 export interface ReadAheadPage {
@@ -20,10 +21,14 @@ export interface ReadAheadOptions {
   pageSize?: number;
   /** Pages read but not yet taken, at most. */
   depth?: number;
+  /** Called for each page handed to the subscription. */
+  onPage?: () => void;
 }
 
 interface WorkerInput {
   driver: string;
+  /** The adapter's own catch-up query (position >= ?, limit ?). */
+  sql: string;
   file: string;
   after: bigint;
   streamPrefix: string;
@@ -37,7 +42,8 @@ type WorkerMessage = ReadAheadPage | { failed: string };
 /**
  * The worker's whole program, sent as source (`eval`): the same text then runs from the compiled
  * files and from the TypeScript the tests load, with nothing to resolve but the driver, whose
- * path comes in workerData. It may use nothing from this module's scope.
+ * path comes in workerData with the query. It may use nothing from this module's scope; its rows
+ * become events as toRecordedEvent makes them.
  */
 function readAheadWorker(): void {
   /* eslint-disable @typescript-eslint/no-require-imports -- an eval worker is a CommonJS script */
@@ -56,29 +62,27 @@ function readAheadWorker(): void {
       timeout: input.busyTimeoutMs,
     });
     db.defaultSafeIntegers(true);
-    const page = db.prepare<[bigint, number], Record<string, string | bigint>>(
-      'SELECT position, stream, revision, id, type, data, metadata, created FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
-    );
+    const page = db.prepare<[bigint, number], EventRow>(input.sql);
     const pump = (): void => {
       try {
         while (!ended && unread < input.depth) {
-          const rows = page.all(after, input.pageSize);
+          const rows = page.all(after + 1n, input.pageSize);
           const events: RecordedEvent[] = [];
           for (const row of rows) {
-            const stream = row.stream as string;
-            after = row.position as bigint;
-            if (!stream.startsWith(input.streamPrefix)) continue;
+            after = row.position;
+            if (!row.stream.startsWith(input.streamPrefix)) continue;
             // A row that is not JSON fails the read ahead: the subscription reads it again
             // itself and reports it as it always does.
+            // (the fields in toRecordedEvent's order: one shape for every event a subscriber sees)
             events.push({
-              stream,
-              revision: row.revision as bigint,
-              position: after,
-              id: row.id as string,
-              type: row.type as string,
-              data: JSON.parse(row.data as string) as unknown,
-              metadata: JSON.parse(row.metadata as string) as Record<string, unknown>,
-              created: row.created as string,
+              stream: row.stream,
+              revision: row.revision,
+              position: row.position,
+              id: row.id,
+              type: row.type,
+              data: JSON.parse(row.data) as unknown,
+              metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+              created: row.created,
             });
           }
           ended = rows.length < input.pageSize;
@@ -115,10 +119,13 @@ export class SqliteReadAhead {
   readonly #pages: ReadAheadPage[] = [];
   #waiting: ((page: ReadAheadPage | null) => void) | null = null;
   #over = false;
+  readonly #onPage: (() => void) | undefined;
 
   constructor(options: ReadAheadOptions) {
+    this.#onPage = options.onPage;
     const input: WorkerInput = {
       driver: DRIVER,
+      sql: ALL_FORWARDS_SQL,
       file: options.file,
       after: options.after,
       streamPrefix: options.streamPrefix,
@@ -140,7 +147,7 @@ export class SqliteReadAhead {
     if (this.#over) return Promise.resolve(null);
     const page = this.#pages.shift();
     if (page !== undefined) {
-      this.#worker.postMessage('taken');
+      this.#take();
       return Promise.resolve(page);
     }
     this.#worker.ref();
@@ -167,8 +174,14 @@ export class SqliteReadAhead {
     }
     this.#waiting = null;
     this.#worker.unref();
-    this.#worker.postMessage('taken');
+    this.#take();
     waiting(message);
+  }
+
+  /** A page goes to the subscription: the worker may read one more. */
+  #take(): void {
+    this.#worker.postMessage('taken');
+    this.#onPage?.();
   }
 
   #end(): void {

@@ -21,6 +21,9 @@ export interface StoredRef {
 
 const COLUMNS = 'position, stream, revision, id, type, data, metadata, created';
 
+/** The log from a position on (inclusive): catch-up pages, here and in the read-ahead worker. */
+export const ALL_FORWARDS_SQL = `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?`;
+
 type Statement<P extends unknown[], R> = Database.Statement<P, R>;
 
 export interface Statements {
@@ -60,9 +63,7 @@ export function prepareStatements(db: Database.Database): Statements {
     streamBackwards: db.prepare<[string, bigint, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
-    allForwards: db.prepare<[bigint, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?`,
-    ),
+    allForwards: db.prepare<[bigint, number], EventRow>(ALL_FORWARDS_SQL),
     allBackwards: db.prepare<[bigint, number], EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`,
     ),
