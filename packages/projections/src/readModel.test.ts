@@ -438,15 +438,19 @@ t.test('retractions read ahead leave their entries out: nothing to refold', asyn
     },
     '2024-01-02T00:00:00Z',
   );
-  const fact = log.log.length;
-  log.run(
-    {
-      type: 'StateFact',
-      projectId: other,
-      fact: { fact: 'investment', kind: 'committed', amount: '1000', currency: 'USD' },
-    },
-    '2024-01-02T00:00:00Z',
-  );
+  /** States an investment; returns the index of its entry in the log. */
+  const stateInvestment = (projectId: string, amount: string, at: string) => {
+    log.run(
+      {
+        type: 'StateFact',
+        projectId,
+        fact: { fact: 'investment', kind: 'committed', amount, currency: 'USD' },
+      },
+      at,
+    );
+    return log.log.length - 1;
+  };
+  const fact = stateInvestment(other, '1000', '2024-01-02T00:00:00Z');
   const reschedule = log.log.length;
   log.run(
     {
@@ -458,15 +462,7 @@ t.test('retractions read ahead leave their entries out: nothing to refold', asyn
     },
     '2024-01-03T00:00:00Z',
   );
-  const ksbFact = log.log.length;
-  log.run(
-    {
-      type: 'StateFact',
-      projectId: ksb,
-      fact: { fact: 'investment', kind: 'committed', amount: '5', currency: 'USD' },
-    },
-    '2024-01-03T00:00:00Z',
-  );
+  const ksbFact = stateInvestment(ksb, '5', '2024-01-03T00:00:00Z');
   // (ksb's retractions in the other order than the entries they retract)
   for (const [projectId, at] of [
     [ksb, ksbFact],

@@ -272,9 +272,11 @@ export function createReadModel(
           // A retraction changes the past: the project is refolded from its history (settle).
           fold.retract(event.data.eventId, entry.eventId);
           stale.add(entry.projectId);
-          // Read ahead, it was taken out already; recorded again so the retractions are listed
-          // in the order of the log, as a refold lists them.
-        } else if (by === entry.eventId) fold.retract(event.data.eventId, by);
+        } else if (by === entry.eventId) {
+          // Read ahead, the entry was taken out already; recorded again so the retractions are
+          // listed in the order of the log, as a refold lists them.
+          fold.retract(event.data.eventId, by);
+        }
       }
       fold.add(entry);
       publish(entry.projectId, t);
