@@ -211,10 +211,11 @@ async function startService(
   // Shorter than the line looked for: a match found in it plus the chunk is never counted twice.
   let tail = '';
   const keep = (chunk: Buffer) => {
-    const text = tail + chunk.toString();
+    const fresh = chunk.toString();
+    const text = tail + fresh;
     for (let i = text.indexOf(SAVED); i !== -1; i = text.indexOf(SAVED, i + 1)) saved++;
     tail = text.slice(-(SAVED.length - 1));
-    output = (output + chunk.toString()).slice(-20_000);
+    output = (output + fresh).slice(-20_000);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
