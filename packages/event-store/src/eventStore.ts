@@ -62,6 +62,12 @@ export interface SubscribeOptions {
   fromPosition?: bigint | 'start';
   /** Only events whose stream name starts with this prefix are delivered. */
   streamPrefix?: string;
+  /**
+   * Only these metadata keys are delivered, in their stored order (every key when absent). A
+   * subscriber that folds millions of events asks for what it reads: the rest (hashes, request
+   * ids) is then neither handed over nor kept for the garbage collector.
+   */
+  metadataKeys?: readonly string[];
 }
 
 /** Catch-up then live, in commit order, at least once. `close()` ends the iteration cleanly. */

@@ -72,11 +72,34 @@ export function resolveReadAll(options: ReadAllOptions = {}): ResolvedReadAll {
   };
 }
 
-/** Returns the exclusive checkpoint a subscription starts after and its stream prefix. */
-export function resolveSubscribe(options: SubscribeOptions = {}): {
+/** A subscription resolved: the exclusive checkpoint it starts after, what it delivers. */
+export interface ResolvedSubscribe {
   after: bigint;
   streamPrefix: string;
-} {
+  /** null: every metadata key. */
+  metadataKeys: readonly string[] | null;
+}
+
+function resolveMetadataKeys(keys: unknown): readonly string[] | null {
+  if (keys === undefined) return null;
+  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) {
+    throw new RangeError('metadataKeys must be an array of strings');
+  }
+  return [...new Set(keys)];
+}
+
+/** `metadata` with only `keys` (in its own order); itself when `keys` is null. */
+export function pickMetadata(
+  metadata: Record<string, unknown>,
+  keys: ReadonlySet<string> | null,
+): Record<string, unknown> {
+  if (keys === null) return metadata;
+  const picked: Record<string, unknown> = {};
+  for (const key in metadata) if (keys.has(key)) picked[key] = metadata[key];
+  return picked;
+}
+
+export function resolveSubscribe(options: SubscribeOptions = {}): ResolvedSubscribe {
   const from = options.fromPosition ?? 'start';
   if (from !== 'start' && (typeof from !== 'bigint' || from < 0n)) {
     throw new RangeError(`fromPosition must be 'start' or a bigint >= 0n`);
@@ -84,6 +107,10 @@ export function resolveSubscribe(options: SubscribeOptions = {}): {
   const streamPrefix = options.streamPrefix ?? '';
   if (typeof streamPrefix !== 'string') throw new RangeError('streamPrefix must be a string');
   const after = from === 'start' ? 0n : from;
-  // Adapters ask for "position > after", so keep after + 1 inside the 64-bit range.
-  return { after: after >= MAX_POSITION ? MAX_POSITION - 1n : after, streamPrefix };
+  return {
+    // Adapters ask for "position > after", so keep after + 1 inside the 64-bit range.
+    after: after >= MAX_POSITION ? MAX_POSITION - 1n : after,
+    streamPrefix,
+    metadataKeys: resolveMetadataKeys(options.metadataKeys),
+  };
 }

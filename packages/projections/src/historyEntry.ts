@@ -45,6 +45,17 @@ export interface DecodeOptions {
   readonly trusted?: boolean;
 }
 
+/**
+ * The metadata keys a fold reads (toHistoryEntry below): a subscription that feeds a read model
+ * asks for these alone (SubscribeOptions.metadataKeys). Histories read from the store keep them all.
+ */
+export const FOLD_METADATA_KEYS: readonly string[] = [
+  'schemaVersion',
+  'recordedAt',
+  'actor',
+  'sources',
+];
+
 /** Validates and upcasts a stored event; returns null for streams that are not projects. */
 export function toHistoryEntry(entry: LogEntry, options?: DecodeOptions): HistoryEntry | null {
   const projectId = projectIdOfStream(entry.stream);

@@ -1,4 +1,9 @@
-export { toHistoryEntry, projectIdOfStream, PROJECT_STREAM_PREFIX } from './historyEntry.js';
+export {
+  toHistoryEntry,
+  projectIdOfStream,
+  FOLD_METADATA_KEYS,
+  PROJECT_STREAM_PREFIX,
+} from './historyEntry.js';
 export type { LogEntry, HistoryEntry, DecodeOptions } from './historyEntry.js';
 export { foldProject } from './projectModel.js';
 export type { ProjectModel, MilestoneModel, FactModel, ConflictModel } from './projectModel.js';

@@ -11,7 +11,7 @@ import {
   encodeProjectModel,
   type EncodedProjectModel,
 } from './projectModelCodec.js';
-import { toHistoryEntry } from './historyEntry.js';
+import { FOLD_METADATA_KEYS, toHistoryEntry } from './historyEntry.js';
 import { foldProject } from './projectModel.js';
 import { logbook } from './testLogbook.js';
 import { listProjects, milestonesDue, portfolioSummary, decodeCursor } from './queries.js';
@@ -530,6 +530,43 @@ t.test('the incremental fold equals a fold of the whole history', async (t) => {
       projectId,
     );
 });
+
+t.test(
+  'a fold reads no metadata but FOLD_METADATA_KEYS (what its subscription asks for)',
+  async (t) => {
+    // Given the log with the metadata the command service writes besides the folded keys…
+    const full = book.log.map((e, i) => ({
+      ...e,
+      metadata: {
+        ...e.metadata,
+        correlationId: `c${i}`,
+        causationId: `k${i}`,
+        idempotencyKey: `i${i}`,
+        requestHash: `r${i}`,
+        hash: `h${i}`,
+      },
+    }));
+    const picked = full.map((e) => ({
+      ...e,
+      metadata: Object.fromEntries(
+        Object.entries(e.metadata).filter(([k]) => FOLD_METADATA_KEYS.includes(k)),
+      ),
+    }));
+    // …a model fed only the folded keys has the same projects as one fed everything.
+    const models = [full, picked].map((log) => {
+      const rm = createReadModel();
+      for (const entry of log) rm.apply(entry);
+      return rm;
+    });
+    t.ok(picked.some((e) => Object.keys(e.metadata).length === FOLD_METADATA_KEYS.length));
+    for (const projectId of [ksb, btg, pgk])
+      t.same(
+        projectView(models[1]!.project(projectId)!, asOf),
+        projectView(models[0]!.project(projectId)!, asOf),
+        projectId,
+      );
+  },
+);
 
 t.test('a model restored from its records carries on exactly like the original', async (t) => {
   const json = (v: unknown) =>

@@ -122,11 +122,9 @@ class EsdbStore implements EventStore {
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {
-    const { after, streamPrefix } = resolveSubscribe(options);
     const subscription = new EsdbSubscription({
       client: this.#client,
-      after,
-      streamPrefix,
+      ...resolveSubscribe(options),
       isStoreClosed: () => this.#closed,
       maxRetryDelayMs: this.#maxResubscribeDelayMs,
       onEnd: (ended) => this.#subscriptions.delete(ended),

@@ -1,5 +1,6 @@
 import type { AllStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
 import type { RecordedEvent } from '../eventStore.js';
+import { pickMetadata } from '../readOptions.js';
 
 /** Positions at or above 2^63 are EventStoreDB's "no position" (-1 as an unsigned 64-bit value). */
 const NO_POSITION = 1n << 63n;
@@ -28,6 +29,7 @@ export function commitPosition(resolved: ResolvedEvent | AllStreamResolvedEvent)
  */
 export function toRecordedEvent(
   resolved: ResolvedEvent | AllStreamResolvedEvent,
+  metadataKeys: ReadonlySet<string> | null = null,
 ): RecordedEvent | null {
   const event = resolved.event;
   if (event === undefined || isSystemEvent(event.streamId, event.type)) return null;
@@ -51,7 +53,7 @@ export function toRecordedEvent(
     id: event.id.toLowerCase(),
     type: event.type,
     data: event.data,
-    metadata,
+    metadata: pickMetadata(metadata, metadataKeys),
     created: event.created.toISOString(),
   };
 }

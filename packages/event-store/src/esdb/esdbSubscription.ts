@@ -10,6 +10,8 @@ export interface SubscriptionSettings {
   /** Exclusive start. */
   after: bigint;
   streamPrefix: string;
+  /** Only these metadata keys are delivered (null: every key). */
+  metadataKeys: readonly string[] | null;
   isStoreClosed(): boolean;
   /** Longest pause between resubscription attempts while the store is unavailable. */
   maxRetryDelayMs: number;
@@ -57,6 +59,7 @@ export class EsdbSubscription implements Subscription {
 
   async *#run(): AsyncGenerator<RecordedEvent, void, undefined> {
     const { client, streamPrefix } = this.#settings;
+    const metadataKeys = this.#settings.metadataKeys && new Set(this.#settings.metadataKeys);
     if (this.#settings.isStoreClosed()) {
       this.#end();
       throw new StoreUnavailableError('subscribe to all: the store is closed');
@@ -79,7 +82,7 @@ export class EsdbSubscription implements Subscription {
               if (item.position > resume) resume = item.position;
               continue;
             }
-            const event = toRecordedEvent(item.resolved);
+            const event = toRecordedEvent(item.resolved, metadataKeys);
             const position = commitPosition(item.resolved);
             if (position !== null && position > resume) resume = position;
             if (event === null || event.position <= delivered) continue;

@@ -128,6 +128,8 @@ t.test('options are validated', async (t) => {
   t.equal(await beyond.next(50), 'timeout', 'a subscription past the end waits');
   t.throws(() => store.subscribeToAll({ fromPosition: -5n }), RangeError);
   t.throws(() => store.subscribeToAll({ streamPrefix: 7 as never }), RangeError);
+  t.throws(() => store.subscribeToAll({ metadataKeys: 'actor' as never }), RangeError);
+  t.throws(() => store.subscribeToAll({ metadataKeys: [7] as never }), RangeError);
   t.same(await collect(store.readAll({ maxCount: Number.POSITIVE_INFINITY })), []);
 });
 

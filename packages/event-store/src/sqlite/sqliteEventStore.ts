@@ -14,7 +14,12 @@ import type {
   Subscription,
 } from '../eventStore.js';
 import { prepareAppend } from '../prepareAppend.js';
-import { resolveReadAll, resolveReadStream, resolveSubscribe } from '../readOptions.js';
+import {
+  resolveReadAll,
+  resolveReadStream,
+  resolveSubscribe,
+  type ResolvedSubscribe,
+} from '../readOptions.js';
 import { notifyCommit, onCommit } from './commitNotifier.js';
 import { appendInTransaction, type PreparedAppend } from './sqliteAppend.js';
 import {
@@ -220,31 +225,32 @@ class SqliteStore implements SqliteEventStore {
   }
 
   subscribeToAll(options?: SubscribeOptions): Subscription {
-    const { after, streamPrefix } = resolveSubscribe(options);
     const subscription = new SqliteSubscription(
       {
         // Exclusive start: the forwards query is inclusive, so ask from the next position.
         fetchAfter: (checkpoint, limit) =>
           this.#use('subscription poll', (s) => s.allForwards.all(checkpoint + 1n, limit)),
-        readAhead: (checkpoint, prefix) => this.#readAhead(checkpoint, prefix),
+        readAhead: (checkpoint, deliver) => this.#readAhead(checkpoint, deliver),
         onCommit: (listener) => onCommit(this.#fileKey, listener),
         pollIntervalMs: this.#settings.pollIntervalMs,
         onEnd: (sub) => this.#subscriptions.delete(sub),
       },
-      after,
-      streamPrefix,
+      resolveSubscribe(options),
     );
     this.#subscriptions.add(subscription);
     return subscription;
   }
 
-  #readAhead(after: bigint, streamPrefix: string): SqliteReadAhead | null {
+  #readAhead(
+    after: bigint,
+    deliver: Pick<ResolvedSubscribe, 'streamPrefix' | 'metadataKeys'>,
+  ): SqliteReadAhead | null {
     if (Number(this.#head() - after) < this.#settings.readAheadFrom) return null;
     this.#readAheads++;
     return new SqliteReadAhead({
       file: this.file,
       after,
-      streamPrefix,
+      ...deliver,
       busyTimeoutMs: this.#settings.busyTimeoutMs,
       onPage: () => this.#readAheadPages++,
     });

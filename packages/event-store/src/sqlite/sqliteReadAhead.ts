@@ -17,6 +17,8 @@ export interface ReadAheadOptions {
   /** Exclusive: the first page starts after this position. */
   after: bigint;
   streamPrefix: string;
+  /** Only these metadata keys are kept (null: every key). */
+  metadataKeys: readonly string[] | null;
   busyTimeoutMs: number;
   pageSize?: number;
   /** Pages read but not yet taken, at most. */
@@ -32,6 +34,7 @@ interface WorkerInput {
   file: string;
   after: bigint;
   streamPrefix: string;
+  metadataKeys: readonly string[] | null;
   busyTimeoutMs: number;
   pageSize: number;
   depth: number;
@@ -52,6 +55,14 @@ function readAheadWorker(): void {
   const port = threads.parentPort!;
   const Driver = require(input.driver) as typeof import('better-sqlite3');
   /* eslint-enable @typescript-eslint/no-require-imports */
+  const keys = input.metadataKeys && new Set(input.metadataKeys);
+  // pickMetadata's work, written again: an eval worker sees nothing of this module.
+  const pick = (metadata: Record<string, unknown>): Record<string, unknown> => {
+    if (keys === null) return metadata;
+    const picked: Record<string, unknown> = {};
+    for (const key in metadata) if (keys.has(key)) picked[key] = metadata[key];
+    return picked;
+  };
   let unread = 0;
   let after = input.after;
   let ended = false;
@@ -81,7 +92,7 @@ function readAheadWorker(): void {
               id: row.id,
               type: row.type,
               data: JSON.parse(row.data) as unknown,
-              metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+              metadata: pick(JSON.parse(row.metadata) as Record<string, unknown>),
               created: row.created,
             });
           }
@@ -129,6 +140,7 @@ export class SqliteReadAhead {
       file: options.file,
       after: options.after,
       streamPrefix: options.streamPrefix,
+      metadataKeys: options.metadataKeys,
       busyTimeoutMs: options.busyTimeoutMs,
       pageSize: options.pageSize ?? 1024,
       depth: options.depth ?? 4,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../eventStore.js';
+import { pickMetadata } from '../readOptions.js';
 
 export interface EventRow {
   position: bigint;
@@ -87,7 +88,11 @@ function parseJson(text: string, row: EventRow, column: string): unknown {
   }
 }
 
-export function toRecordedEvent(row: EventRow): RecordedEvent {
+/** A row as the port delivers it; with `metadataKeys`, only those keys of its metadata. */
+export function toRecordedEvent(
+  row: EventRow,
+  metadataKeys: ReadonlySet<string> | null = null,
+): RecordedEvent {
   return {
     stream: row.stream,
     revision: row.revision,
@@ -95,7 +100,10 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     id: row.id,
     type: row.type,
     data: parseJson(row.data, row, 'data'),
-    metadata: parseJson(row.metadata, row, 'metadata') as Record<string, unknown>,
+    metadata: pickMetadata(
+      parseJson(row.metadata, row, 'metadata') as Record<string, unknown>,
+      metadataKeys,
+    ),
     created: row.created,
   };
 }

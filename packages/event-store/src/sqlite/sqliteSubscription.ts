@@ -1,4 +1,5 @@
 import type { RecordedEvent, Subscription } from '../eventStore.js';
+import type { ResolvedSubscribe } from '../readOptions.js';
 import { PAGE_SIZE, yieldToEventLoop } from './sqlitePaging.js';
 import type { SqliteReadAhead } from './sqliteReadAhead.js';
 import { toRecordedEvent, type EventRow } from './sqliteStatements.js';
@@ -10,7 +11,10 @@ export interface SubscriptionSource {
    * A worker reading the log after `after` a few pages ahead, when the subscription starts far
    * enough behind the head for one to pay (null: read here).
    */
-  readAhead(after: bigint, streamPrefix: string): SqliteReadAhead | null;
+  readAhead(
+    after: bigint,
+    deliver: Pick<ResolvedSubscribe, 'streamPrefix' | 'metadataKeys'>,
+  ): SqliteReadAhead | null;
   /** Registers a same-process commit listener; returns the unregister function. */
   onCommit(listener: () => void): () => void;
   pollIntervalMs: number;
@@ -25,8 +29,8 @@ export interface SubscriptionSource {
  */
 export class SqliteSubscription implements Subscription {
   readonly #source: SubscriptionSource;
-  readonly #after: bigint;
-  readonly #streamPrefix: string;
+  readonly #from: ResolvedSubscribe;
+  readonly #metadataKeys: ReadonlySet<string> | null;
   #closed = false;
   #ended = false;
   /** Set by a commit notification; re-checked before sleeping so no wake-up is lost. */
@@ -36,10 +40,10 @@ export class SqliteSubscription implements Subscription {
   /** The worker reading ahead, while the catch-up uses one. */
   #ahead: SqliteReadAhead | null = null;
 
-  constructor(source: SubscriptionSource, after: bigint, streamPrefix: string) {
+  constructor(source: SubscriptionSource, from: ResolvedSubscribe) {
     this.#source = source;
-    this.#after = after;
-    this.#streamPrefix = streamPrefix;
+    this.#from = from;
+    this.#metadataKeys = from.metadataKeys && new Set(from.metadataKeys);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
@@ -68,8 +72,9 @@ export class SqliteSubscription implements Subscription {
       this.#wake?.();
     });
     try {
-      let after = this.#after;
-      const ahead = this.#closed ? null : this.#source.readAhead(after, this.#streamPrefix);
+      const { streamPrefix } = this.#from;
+      let after = this.#from.after;
+      const ahead = this.#closed ? null : this.#source.readAhead(after, this.#from);
       this.#ahead = ahead;
       if (ahead !== null) {
         try {
@@ -94,7 +99,7 @@ export class SqliteSubscription implements Subscription {
           if (this.#closed) return;
           // The checkpoint advances past filtered-out rows too, so they are never re-read.
           after = row.position;
-          if (row.stream.startsWith(this.#streamPrefix)) yield toRecordedEvent(row);
+          if (row.stream.startsWith(streamPrefix)) yield toRecordedEvent(row, this.#metadataKeys);
         }
         if (rows.length === PAGE_SIZE) await yieldToEventLoop();
         else if (!this.#dirty && !this.#closed) await this.#sleep();

@@ -4,6 +4,7 @@ import { ChildAppender } from './childAppenderClient.js';
 import {
   collect,
   ids,
+  makeTestEvent,
   makeTestEvents,
   SubscriptionReader,
   uniqueStream,
@@ -109,6 +110,50 @@ export function subscribeContract(t: Test, store: () => EventStore, childConfig:
     await subscription.close();
     t.equal(delivered?.position, first?.position);
     t.equal(delivered?.id, first?.id);
+  });
+
+  t.test('a subscription asked for some metadata keys delivers only those', async (t) => {
+    const s = store();
+    const stream = uniqueStream('keys');
+    const checkpoint = await s.headPosition();
+    const withMetadata = (i: number) =>
+      makeTestEvent({
+        data: { i },
+        metadata: { actor: 'ana', hash: 'h', sources: [i], nested: {} },
+      });
+    // Given events already there and one appended once the subscription is live…
+    await s.append(stream, [withMetadata(0), withMetadata(1)], { expectedRevision: 'no_stream' });
+    const subscription = s.subscribeToAll({
+      fromPosition: checkpoint,
+      streamPrefix: stream,
+      metadataKeys: ['sources', 'actor', 'absent'],
+    });
+    const reader = new SubscriptionReader(subscription);
+    const caughtUp = await reader.take(2);
+    await s.append(stream, [withMetadata(2)], { expectedRevision: 1n });
+    const live = await reader.take(1);
+    await subscription.close();
+    // …each carries the keys asked for that it has, in their stored order, and nothing else.
+    t.same(
+      [...caughtUp, ...live].map((e) => e.metadata),
+      [0, 1, 2].map((i) => ({ actor: 'ana', sources: [i] })),
+    );
+    t.same(
+      [...caughtUp, ...live].map((e) => Object.keys(e.metadata)),
+      [0, 1, 2].map(() => ['actor', 'sources']),
+      'in stored order',
+    );
+    t.same(
+      [...caughtUp, ...live].map((e) => e.data),
+      [0, 1, 2].map((i) => ({ i })),
+      'the data is whole',
+    );
+    const [stored] = await collect(s.readStream(stream, { maxCount: 1 }));
+    t.same(
+      Object.keys(stored?.metadata ?? {}),
+      ['actor', 'hash', 'sources', 'nested'],
+      'reads keep every key',
+    );
   });
 
   t.test('breaking out of for-await ends a subscription', async (t) => {
