@@ -19,6 +19,8 @@ export interface SqliteConnectionSettings {
   busyTimeoutMs: number;
   /** The page cache this connection may fill, in MiB. */
   cacheSizeMiB: number;
+  /** WAL pages past which a COMMIT checkpoints; 0 while a checkpoint worker does it. */
+  walAutoCheckpointPages: number;
 }
 
 const SYNCHRONOUS_FULL = 2;
@@ -30,6 +32,7 @@ export function readConnectionSettings(db: Database.Database): SqliteConnectionS
     busyTimeoutMs: Number(db.pragma('busy_timeout', { simple: true })),
     // Negative: a size in KiB (positive would be a count of pages).
     cacheSizeMiB: -Number(db.pragma('cache_size', { simple: true })) / 1024,
+    walAutoCheckpointPages: Number(db.pragma('wal_autocheckpoint', { simple: true })),
   };
 }
 

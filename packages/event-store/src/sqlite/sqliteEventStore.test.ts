@@ -34,6 +34,7 @@ t.test('every connection runs WAL with synchronous FULL', async (t) => {
     synchronous: 2,
     busyTimeoutMs: 1234,
     cacheSizeMiB: 64,
+    walAutoCheckpointPages: 1000,
   });
   const reader = await openSqliteEventStore({ file, readonly: true, cacheSizeMiB: 8 });
   t.teardown(() => reader.close());
@@ -42,6 +43,7 @@ t.test('every connection runs WAL with synchronous FULL', async (t) => {
     synchronous: 2,
     busyTimeoutMs: 5000,
     cacheSizeMiB: 8,
+    walAutoCheckpointPages: 1000,
   });
   const raw = new Database(file, { readonly: true });
   t.teardown(() => raw.close());
@@ -112,6 +114,10 @@ t.test('options are validated', async (t) => {
   await t.rejects(openSqliteEventStore({ file: '' }), TypeError);
   await t.rejects(openSqliteEventStore({ file, readAheadFrom: 0 }), RangeError);
   await t.rejects(openSqliteEventStore({ file, cacheSizeMiB: 0.5 }), RangeError);
+  const checkpoint = (backgroundCheckpoint: object) =>
+    openSqliteEventStore({ file, backgroundCheckpoint });
+  await t.rejects(checkpoint({ afterCommits: -1 }), RangeError);
+  await t.rejects(checkpoint({ restartFrames: 0 }), RangeError);
   await t.rejects(openEventStore({ kind: 'mystery' } as never), /unknown store kind "mystery"/);
   const store = await openSqliteEventStore({ file });
   t.teardown(() => store.close());

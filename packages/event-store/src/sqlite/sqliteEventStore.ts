@@ -20,6 +20,7 @@ import {
   resolveSubscribe,
   type ResolvedSubscribe,
 } from '../readOptions.js';
+import { SqliteCheckpointer, type CheckpointStats } from './sqliteCheckpointer.js';
 import { notifyCommit, onCommit } from './commitNotifier.js';
 import { appendInTransaction, type PreparedAppend } from './sqliteAppend.js';
 import {
@@ -53,6 +54,13 @@ export interface SqliteEventStoreOptions {
    * worker thread that reads and parses ahead (SqliteReadAhead). Default 10,000; Infinity: never.
    */
   readAheadFrom?: number;
+  /**
+   * WAL checkpoints in a worker thread instead of inside the COMMIT of an append (see
+   * SqliteCheckpointer), started once the store has made `afterCommits` commits (default 64: a
+   * store that appends little never starts a thread). `restartFrames` (default 4096, 16 MiB) is
+   * how long the WAL may grow before it starts over. false: SQLite checkpoints as usual.
+   */
+  backgroundCheckpoint?: false | { afterCommits?: number; restartFrames?: number };
 }
 
 export interface SqliteEventStore extends EventStore {
@@ -65,6 +73,8 @@ export interface SqliteEventStore extends EventStore {
   readAheadCount(): number;
   /** Pages those workers handed over (none when every worker failed and its reads fell back). */
   readAheadPages(): number;
+  /** Who checkpoints the WAL, and how often (all zero before a checkpoint worker started). */
+  checkpointStats(): CheckpointStats;
 }
 
 interface PendingAppend {
@@ -82,10 +92,15 @@ const DEFAULT_CACHE_SIZE_MIB = 64;
 // for a catch-up of seconds, not for a subscriber a few pages behind.
 const DEFAULT_READ_AHEAD_FROM = 10_000;
 
+const DEFAULT_CHECKPOINT_AFTER_COMMITS = 64;
+const DEFAULT_WAL_RESTART_FRAMES = 4096;
+
 interface StoreSettings {
   pollIntervalMs: number;
   busyTimeoutMs: number;
   readAheadFrom: number;
+  /** null: no checkpoint worker. */
+  checkpoint: { afterCommits: number; restartFrames: number } | null;
 }
 
 /** Runs synchronous work as a promise, so its throws become rejections as with any async store. */
@@ -112,6 +127,7 @@ class SqliteStore implements SqliteEventStore {
   #commits = 0;
   #readAheads = 0;
   #readAheadPages = 0;
+  #checkpointer: SqliteCheckpointer | null = null;
 
   constructor(file: string, db: Database.Database, settings: StoreSettings) {
     this.file = file;
@@ -189,6 +205,30 @@ class SqliteStore implements SqliteEventStore {
       if ('ok' in outcome) p.resolve(outcome.ok);
       else p.reject(translateSqliteError(outcome.error, `append to '${p.append.stream}'`));
     });
+    this.#checkpoint();
+  }
+
+  /**
+   * After a commit (its callers already answered): the checkpoint worker's turn, or time to start
+   * it. A checkpoint that fails changes nothing committed: the next one copies the same frames.
+   */
+  #checkpoint(): void {
+    try {
+      if (this.#checkpointer !== null) {
+        this.#checkpointer.committed();
+        return;
+      }
+      const settings = this.#settings.checkpoint;
+      if (settings === null || this.#commits < settings.afterCommits) return;
+      this.#checkpointer = new SqliteCheckpointer({
+        file: this.file,
+        busyTimeoutMs: this.#settings.busyTimeoutMs,
+        db: this.#db,
+        restartFrames: settings.restartFrames,
+      });
+    } catch {
+      // (see above)
+    }
   }
 
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
@@ -282,6 +322,12 @@ class SqliteStore implements SqliteEventStore {
     return this.#readAheadPages;
   }
 
+  checkpointStats(): CheckpointStats {
+    return {
+      ...(this.#checkpointer?.stats ?? { inWorker: false, passes: 0, finished: 0, restarted: 0 }),
+    };
+  }
+
   connectionSettings(): Promise<SqliteConnectionSettings> {
     return asPromise(() =>
       this.#use('connection settings', () => readConnectionSettings(this.#db)),
@@ -295,6 +341,7 @@ class SqliteStore implements SqliteEventStore {
     // Live subscriptions end cleanly rather than failing on their next poll.
     await Promise.all([...this.#subscriptions].map((sub) => sub.close()));
     this.#closed = true;
+    this.#checkpointer?.stop();
     this.#db.close();
   }
 }
@@ -319,6 +366,7 @@ function openStore(options: SqliteEventStoreOptions): SqliteEventStore {
     throw new RangeError('cacheSizeMiB must be a whole number >= 1');
   const readAheadFrom = options.readAheadFrom ?? DEFAULT_READ_AHEAD_FROM;
   if (!(readAheadFrom >= 1)) throw new RangeError('readAheadFrom must be >= 1 (or Infinity)');
+  const checkpoint = checkpointSettings(options);
   const file = resolve(options.file);
   let db: Database.Database;
   try {
@@ -326,5 +374,18 @@ function openStore(options: SqliteEventStoreOptions): SqliteEventStore {
   } catch (error) {
     throw translateSqliteError(error, `open ${file}`);
   }
-  return new SqliteStore(file, db, { pollIntervalMs, busyTimeoutMs, readAheadFrom });
+  return new SqliteStore(file, db, { pollIntervalMs, busyTimeoutMs, readAheadFrom, checkpoint });
+}
+
+function checkpointSettings(options: SqliteEventStoreOptions): StoreSettings['checkpoint'] {
+  const asked = options.backgroundCheckpoint;
+  // A reader cannot checkpoint; the appending side does.
+  if (asked === false || options.readonly === true) return null;
+  const afterCommits = asked?.afterCommits ?? DEFAULT_CHECKPOINT_AFTER_COMMITS;
+  const restartFrames = asked?.restartFrames ?? DEFAULT_WAL_RESTART_FRAMES;
+  if (!Number.isInteger(afterCommits) || afterCommits < 0)
+    throw new RangeError('backgroundCheckpoint.afterCommits must be a whole number >= 0');
+  if (!Number.isInteger(restartFrames) || restartFrames < 1)
+    throw new RangeError('backgroundCheckpoint.restartFrames must be a whole number >= 1');
+  return { afterCommits, restartFrames };
 }

@@ -1,0 +1,159 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+export interface CheckpointerOptions {
+  file: string;
+  /** The driver the worker loads (tests give one that fails). Default: this package's. */
+  driver?: string;
+  busyTimeoutMs: number;
+  /** The appending connection: its automatic checkpoint is off while the worker does the work. */
+  db: Database.Database;
+  /** WAL frames past which the appending connection finishes a checkpoint so the WAL restarts. */
+  restartFrames: number;
+}
+
+export interface CheckpointStats {
+  /** Whether a worker checkpoints the WAL (false: none started yet, or it failed). */
+  inWorker: boolean;
+  /** Checkpoints the worker made that moved pages into the database file. */
+  passes: number;
+  /** Checkpoints the appending connection finished so that the WAL could start over. */
+  finished: number;
+  /** Times the worker found the WAL started over (after its own checkpoint or a finished one). */
+  restarted: number;
+}
+
+interface WorkerInput {
+  driver: string;
+  file: string;
+  busyTimeoutMs: number;
+  /** Pause between checks while no frame is waiting. */
+  idleMs: number;
+}
+
+type WorkerMessage = { log: number; checkpointed: number } | { failed: string };
+
+/**
+ * The worker's program, sent as source like the read ahead's (see readAheadWorker). It copies
+ * WAL frames into the database file (a PASSIVE checkpoint: it never waits for, nor blocks, the
+ * writer or readers), back to back while there is work, and says how far it got.
+ */
+function checkpointWorker(): void {
+  /* eslint-disable @typescript-eslint/no-require-imports -- an eval worker is a CommonJS script */
+  const threads = require('node:worker_threads') as typeof import('node:worker_threads');
+  const input = threads.workerData as WorkerInput;
+  const port = threads.parentPort!;
+  const Driver = require(input.driver) as typeof import('better-sqlite3');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  try {
+    const db = new Driver(input.file, { fileMustExist: true, timeout: input.busyTimeoutMs });
+    // As every connection to the store: the checkpoint syncs the WAL and the database file.
+    db.pragma('synchronous = FULL');
+    let last = '';
+    const pass = (): void => {
+      try {
+        const [result] = db.pragma('wal_checkpoint(PASSIVE)') as {
+          log: number;
+          checkpointed: number;
+        }[];
+        const { log, checkpointed } = result!;
+        const seen = `${log}/${checkpointed}`;
+        const moved = seen !== last;
+        last = seen;
+        if (moved) port.postMessage({ log, checkpointed } satisfies WorkerMessage);
+        setTimeout(pass, moved ? 0 : input.idleMs);
+      } catch (error) {
+        port.postMessage({ failed: String(error) } satisfies WorkerMessage);
+      }
+    };
+    pass();
+  } catch (error) {
+    port.postMessage({ failed: String(error) } satisfies WorkerMessage);
+  }
+}
+
+const WORKER_SOURCE = `(${checkpointWorker.toString()})()`;
+const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
+/** SQLite's own default, restored when the worker fails. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+// Frames the worker may leave behind at the end of a pass for the appending connection to finish
+// them cheaply: more, and finishing would cost that thread what the worker is there to spare.
+const FINISH_AT_MOST = 512;
+
+/**
+ * Moves WAL checkpoints off the appending thread. SQLite checkpoints inside the COMMIT that takes
+ * the WAL past 1000 pages: under load, several milliseconds every few group commits, during
+ * which the event loop serves nobody (and p99 pays). A worker thread with its own connection
+ * checkpoints instead. One thing only the appender can do: restart the WAL from its beginning,
+ * which happens when a write starts with every frame copied. With appends every few ms that
+ * moment never comes by itself, so once the WAL holds `restartFrames` and the worker is nearly
+ * through, the appender copies the few frames left right after a commit; its next write restarts
+ * the WAL. If the worker fails, SQLite's automatic checkpoint comes back.
+ */
+export class SqliteCheckpointer {
+  readonly #worker: Worker;
+  readonly #options: CheckpointerOptions;
+  /** WAL frames at the worker's last pass (0 once the appender finished a checkpoint). */
+  #frames = 0;
+  /** The same, kept as reported: a drop means the WAL started over. */
+  #lastLog = 0;
+  /** Frames the worker's last pass left to copy. */
+  #behind = 0;
+  #over = false;
+  readonly stats: CheckpointStats = { inWorker: true, passes: 0, finished: 0, restarted: 0 };
+
+  constructor(options: CheckpointerOptions) {
+    this.#options = options;
+    options.db.pragma('wal_autocheckpoint = 0');
+    const input: WorkerInput = {
+      driver: options.driver ?? DRIVER,
+      file: options.file,
+      busyTimeoutMs: options.busyTimeoutMs,
+      idleMs: 50,
+    };
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: input });
+    // Never what keeps the process alive.
+    this.#worker.unref();
+    this.#worker.on('message', (message: WorkerMessage) => this.#receive(message));
+    this.#worker.on('error', () => this.#fail());
+    this.#worker.on('exit', () => this.#fail());
+  }
+
+  /** Called after each commit: finishes a checkpoint when the WAL should start over. */
+  committed(): void {
+    if (this.#over || this.#frames < this.#options.restartFrames) return;
+    if (this.#behind > FINISH_AT_MOST) return;
+    this.#frames = 0;
+    const [result] = this.#options.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[];
+    // Busy: the worker was in the middle of one; the next commit tries again.
+    if (result?.busy === 0) this.stats.finished++;
+  }
+
+  /** Stops the worker; the connection is about to close (SQLite checkpoints on close). */
+  stop(): void {
+    this.#over = true;
+    void this.#worker.terminate();
+  }
+
+  #receive(message: WorkerMessage): void {
+    if (this.#over) return;
+    if ('failed' in message) {
+      this.#fail();
+      return;
+    }
+    this.stats.passes++;
+    if (message.log < this.#lastLog) this.stats.restarted++;
+    this.#lastLog = message.log;
+    this.#frames = message.log;
+    this.#behind = message.log - message.checkpointed;
+  }
+
+  #fail(): void {
+    if (this.#over) return;
+    this.#over = true;
+    this.stats.inWorker = false;
+    void this.#worker.terminate();
+    this.#options.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+  }
+}
