@@ -4,6 +4,7 @@ import { nextTimeChange } from '@kawasan/domain';
 import { createReadModel, memoryHistory } from './readModel.js';
 import { logbook } from './testLogbook.js';
 import { listProjects } from './queries.js';
+import { projectRow } from './projectRow.js';
 import { projectView } from './views.js';
 import { ViewCache } from './viewCache.js';
 import type { ProjectModel } from './projectModel.js';
@@ -140,5 +141,34 @@ t.test(
       'folded province names find the index',
     );
     t.same([...model.projects('Atlantis')], []);
+  },
+);
+
+t.test(
+  'a view cached between a retraction and its refold is not served after the refold',
+  async (t) => {
+    const cache = new ViewCache();
+    const at = DateTime.fromISO('2025-06-01T00:00:00Z', { zone: 'utc' });
+    const projectId = 'cache-2';
+    const planned = book.log.find(
+      (e) => e.stream === `project-${projectId}` && e.type === 'MilestonePlanned',
+    )!;
+    // Given a retraction applied but not yet folded in (settle reads the history)…
+    book.run(
+      { type: 'RetractEntry', projectId, eventId: planned.id, reason: 'misread' },
+      '2025-06-01T00:00:00Z',
+    );
+    model.apply(book.log.at(-1)!);
+    const during = model.project(projectId)!;
+    const before = cache.view(during, at);
+    t.equal(before.view.milestones.length, targets.length, 'read meanwhile: it still counts');
+    const row = cache.row(during, at);
+    // …once the refold is in, at the same position, neither the view nor the row is the old one.
+    t.same(await model.settle(), [projectId]);
+    const after = model.project(projectId)!;
+    t.equal(after.position, during.position, 'the refold keeps the position');
+    t.equal(cache.view(after, at).view.milestones.length, targets.length - 1, 'the view is new');
+    t.not(cache.row(after, at), row, 'and so is the row');
+    t.same(cache.row(after, at), projectRow(after, at));
   },
 );

@@ -12,6 +12,8 @@ import { projectView, type ProjectView } from './views.js';
 export class KeptView {
   constructor(
     readonly body: Buffer,
+    /** The fold it was computed from: a refold (after a retraction) is another object. */
+    readonly model: ProjectModel,
     /** The model's position when computed: any new entry changes it. */
     readonly position: bigint,
     /** The view holds for asOf in [from, until): nothing time-driven changes in between. */
@@ -32,16 +34,22 @@ export class KeptView {
 /** A row as kept: with its validity, in one object per project. */
 interface KeptRow {
   readonly row: ProjectRow;
+  readonly model: ProjectModel;
   readonly position: bigint;
   readonly from: number;
   readonly until: number;
 }
 
+/**
+ * Same fold, same position, within the time range. The position alone is not enough: a
+ * retraction moves it at once but is folded in later (settle reads the project's history), and
+ * the refold that then replaces the model keeps that position.
+ */
 const holds = (
-  kept: { position: bigint; from: number; until: number },
+  kept: { model: ProjectModel; position: bigint; from: number; until: number },
   model: ProjectModel,
   at: number,
-) => kept.position === model.position && kept.from <= at && at < kept.until;
+) => kept.model === model && kept.position === model.position && kept.from <= at && at < kept.until;
 
 const untilOf = (model: ProjectModel, asOf: DateTime) =>
   nextTimeChange(
@@ -91,7 +99,7 @@ export class ViewCache {
     if (kept) this.#drop(model.projectId, kept);
     const view = projectView(model, asOf);
     const body = Buffer.from(JSON.stringify(view));
-    const fresh = new KeptView(body, model.position, at, untilOf(model, asOf));
+    const fresh = new KeptView(body, model, model.position, at, untilOf(model, asOf));
     this.#views.set(model.projectId, fresh);
     this.#bytes += body.length;
     while (this.#views.size > this.capacity || this.#bytes > this.maxBytes) {
@@ -108,6 +116,7 @@ export class ViewCache {
     if (kept && holds(kept, model, at)) return kept;
     const fresh = {
       row: projectRow(model, asOf),
+      model,
       position: model.position,
       from: at,
       until: untilOf(model, asOf),
