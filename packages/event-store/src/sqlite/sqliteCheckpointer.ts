@@ -126,7 +126,8 @@ export class SqliteCheckpointer {
     if (this.#behind > FINISH_AT_MOST) return;
     this.#frames = 0;
     const [result] = this.#options.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[];
-    // Busy: the worker was in the middle of one; the next commit tries again.
+    // Busy: the worker was in the middle of one. Its next report (within milliseconds) says
+    // how long the WAL is, and a commit after it tries again.
     if (result?.busy === 0) this.stats.finished++;
   }
 
