@@ -80,6 +80,7 @@ const AUTO_CHECKPOINT_PAGES = 1000;
 // Frames the worker may leave behind at the end of a pass for the appending connection to finish
 // them cheaply: more, and finishing would cost that thread what the worker is there to spare.
 const FINISH_AT_MOST = 512;
+const OVERDUE = 4;
 
 /**
  * Moves WAL checkpoints off the appending thread. SQLite checkpoints inside the COMMIT that takes
@@ -122,8 +123,11 @@ export class SqliteCheckpointer {
 
   /** Called after each commit: finishes a checkpoint when the WAL should start over. */
   committed(): void {
-    if (this.#over || this.#frames < this.#options.restartFrames) return;
-    if (this.#behind > FINISH_AT_MOST) return;
+    const { restartFrames } = this.#options;
+    if (this.#over || this.#frames < restartFrames) return;
+    // A worker that cannot keep up (a slow disk) must not let the WAL grow without end: past
+    // OVERDUE times restartFrames the appender copies what is left itself, as SQLite would.
+    if (this.#behind > FINISH_AT_MOST && this.#frames < OVERDUE * restartFrames) return;
     this.#frames = 0;
     const [result] = this.#options.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[];
     // Busy: the worker was in the middle of one. Its next report (within milliseconds) says
