@@ -95,8 +95,20 @@ export function pickMetadata(
 ): Record<string, unknown> {
   if (keys === null) return metadata;
   const picked: Record<string, unknown> = {};
-  for (const key in metadata) if (keys.has(key)) picked[key] = metadata[key];
+  for (const key in metadata) if (keys.has(key)) keep(picked, key, metadata[key]);
   return picked;
+}
+
+/** Sets a key; a stored "__proto__" stays a key, as JSON.parse made it, not a prototype. */
+function keep(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  else target[key] = value;
 }
 
 export function resolveSubscribe(options: SubscribeOptions = {}): ResolvedSubscribe {

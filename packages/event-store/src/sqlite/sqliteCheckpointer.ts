@@ -16,9 +16,9 @@ export interface CheckpointerOptions {
 export interface CheckpointStats {
   /** Whether a worker checkpoints the WAL (false: none started yet, or it failed). */
   inWorker: boolean;
-  /** Checkpoints the worker made that moved pages into the database file. */
+  /** Reports of the worker's checkpoints that found the WAL changed. */
   passes: number;
-  /** Checkpoints the appending connection finished so that the WAL could start over. */
+  /** Checkpoints the appending connection completed (every frame copied) so the WAL can restart. */
   finished: number;
   /** Times the worker found the WAL started over (after its own checkpoint or a finished one). */
   restarted: number;
@@ -30,9 +30,20 @@ interface WorkerInput {
   busyTimeoutMs: number;
   /** Pause between checks while no frame is waiting. */
   idleMs: number;
+  /** Set to 1 by the appender while it finishes a checkpoint: the worker starts no pass. */
+  hold: Int32Array;
+  /** Pauses of about a millisecond after which a hold lapses. */
+  holdAtMost: number;
 }
 
 type WorkerMessage = { log: number; checkpointed: number } | { failed: string };
+
+/** A row of PRAGMA wal_checkpoint, whose numbers may come as bigint (defaultSafeIntegers). */
+interface CheckpointRow {
+  busy: number | bigint;
+  log: number | bigint;
+  checkpointed: number | bigint;
+}
 
 /**
  * The worker's program, sent as source like the read ahead's (see readAheadWorker). It copies
@@ -51,17 +62,34 @@ function checkpointWorker(): void {
     // As every connection to the store: the checkpoint syncs the WAL and the database file.
     db.pragma('synchronous = FULL');
     let last = '';
+    let held = 0;
     const pass = (): void => {
       try {
-        const [result] = db.pragma('wal_checkpoint(PASSIVE)') as {
-          log: number;
-          checkpointed: number;
-        }[];
-        const { log, checkpointed } = result!;
+        // The appender means to finish a checkpoint at its next commit. If none comes soon (the
+        // store went quiet), the hold lapses and the worker carries on.
+        if (Atomics.load(input.hold, 0) === 1) {
+          if (held++ < input.holdAtMost) {
+            setTimeout(pass, 1);
+            return;
+          }
+          Atomics.store(input.hold, 0, 0);
+        }
+        held = 0;
+        const [result] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[];
+        const { busy, log, checkpointed } = result!;
+        // Busy: the appender was finishing one (its numbers are then -1): nothing to report.
+        if (Number(busy) !== 0) {
+          setTimeout(pass, 1);
+          return;
+        }
         const seen = `${log}/${checkpointed}`;
         const moved = seen !== last;
         last = seen;
-        if (moved) port.postMessage({ log, checkpointed } satisfies WorkerMessage);
+        if (moved)
+          port.postMessage({
+            log: Number(log),
+            checkpointed: Number(checkpointed),
+          } satisfies WorkerMessage);
         setTimeout(pass, moved ? 0 : input.idleMs);
       } catch (error) {
         port.postMessage({ failed: String(error) } satisfies WorkerMessage);
@@ -86,16 +114,18 @@ const OVERDUE = 4;
  * Moves WAL checkpoints off the appending thread. SQLite checkpoints inside the COMMIT that takes
  * the WAL past 1000 pages: under load, several milliseconds every few group commits, during
  * which the event loop serves nobody (and p99 pays). A worker thread with its own connection
- * checkpoints instead. One thing only the appender can do: restart the WAL from its beginning,
- * which happens when a write starts with every frame copied. With appends every few ms that
- * moment never comes by itself, so once the WAL holds `restartFrames` and the worker is nearly
- * through, the appender copies the few frames left right after a commit; its next write restarts
- * the WAL. If the worker fails, SQLite's automatic checkpoint comes back.
+ * checkpoints instead. One thing only the appender can bring about: the WAL starts over from
+ * its beginning when a write begins with every frame copied (and no reader still in the WAL).
+ * With appends every few ms that moment may not come by itself, so once the WAL holds
+ * `restartFrames` and the worker is nearly through, the appender holds the worker off and copies
+ * the few frames left right after a commit. If the worker fails, SQLite's automatic checkpoint
+ * comes back.
  */
 export class SqliteCheckpointer {
   readonly #worker: Worker;
   readonly #options: CheckpointerOptions;
-  /** WAL frames at the worker's last pass (0 once the appender finished a checkpoint). */
+  readonly #hold = new Int32Array(new SharedArrayBuffer(4));
+  /** WAL frames at the worker's last report (0 once the appender finished a checkpoint). */
   #frames = 0;
   /** The same, kept as reported: a drop means the WAL started over. */
   #lastLog = 0;
@@ -104,14 +134,16 @@ export class SqliteCheckpointer {
   #over = false;
   readonly stats: CheckpointStats = { inWorker: true, passes: 0, finished: 0, restarted: 0 };
 
+  /** Throws when no worker can be started; SQLite's automatic checkpoint is then left as it was. */
   constructor(options: CheckpointerOptions) {
     this.#options = options;
-    options.db.pragma('wal_autocheckpoint = 0');
     const input: WorkerInput = {
       driver: options.driver ?? DRIVER,
       file: options.file,
       busyTimeoutMs: options.busyTimeoutMs,
       idleMs: 50,
+      hold: this.#hold,
+      holdAtMost: 50,
     };
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: input });
     // Never what keeps the process alive.
@@ -119,20 +151,29 @@ export class SqliteCheckpointer {
     this.#worker.on('message', (message: WorkerMessage) => this.#receive(message));
     this.#worker.on('error', () => this.#fail());
     this.#worker.on('exit', () => this.#fail());
+    // Only with a worker under way: COMMITs stop checkpointing.
+    options.db.pragma('wal_autocheckpoint = 0');
   }
 
-  /** Called after each commit: finishes a checkpoint when the WAL should start over. */
+  /**
+   * Called after each commit: finishes a checkpoint when the WAL should start over. The batch's
+   * promises are settled but their callers run after this returns, so this stays rare and short.
+   */
   committed(): void {
     const { restartFrames } = this.#options;
     if (this.#over || this.#frames < restartFrames) return;
     // A worker that cannot keep up (a slow disk) must not let the WAL grow without end: past
     // OVERDUE times restartFrames the appender copies what is left itself, as SQLite would.
     if (this.#behind > FINISH_AT_MOST && this.#frames < OVERDUE * restartFrames) return;
+    // No new pass starts from now on (for a while); one under way makes this attempt busy, and
+    // the next commit, the worker then waiting, tries again.
+    Atomics.store(this.#hold, 0, 1);
+    const [result] = this.#options.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[];
+    if (result === undefined || Number(result.busy) !== 0) return;
+    Atomics.store(this.#hold, 0, 0);
     this.#frames = 0;
-    const [result] = this.#options.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number }[];
-    // Busy: the worker was in the middle of one. Its next report (within milliseconds) says
-    // how long the WAL is, and a commit after it tries again.
-    if (result?.busy === 0) this.stats.finished++;
+    // Readers still in the WAL may have kept some frames from being copied: no restart then.
+    if (Number(result.checkpointed) === Number(result.log)) this.stats.finished++;
   }
 
   /** Stops the worker; the connection is about to close (SQLite checkpoints on close). */

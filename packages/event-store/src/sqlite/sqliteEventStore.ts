@@ -128,6 +128,8 @@ class SqliteStore implements SqliteEventStore {
   #readAheads = 0;
   #readAheadPages = 0;
   #checkpointer: SqliteCheckpointer | null = null;
+  /** A checkpoint worker could not be started: none is tried again. */
+  #noCheckpointer = false;
 
   constructor(file: string, db: Database.Database, settings: StoreSettings) {
     this.file = file;
@@ -209,17 +211,21 @@ class SqliteStore implements SqliteEventStore {
   }
 
   /**
-   * After a commit (its callers already answered): the checkpoint worker's turn, or time to start
-   * it. A checkpoint that fails changes nothing committed: the next one copies the same frames.
+   * After a commit (its outcomes settled): the checkpoint worker's turn, or time to start it. A
+   * checkpoint that fails changes nothing committed: the next one copies the same frames.
    */
   #checkpoint(): void {
-    try {
-      if (this.#checkpointer !== null) {
+    if (this.#checkpointer !== null) {
+      try {
         this.#checkpointer.committed();
-        return;
+      } catch {
+        // (see above)
       }
-      const settings = this.#settings.checkpoint;
-      if (settings === null || this.#commits < settings.afterCommits) return;
+      return;
+    }
+    const settings = this.#settings.checkpoint;
+    if (settings === null || this.#noCheckpointer || this.#commits < settings.afterCommits) return;
+    try {
       this.#checkpointer = new SqliteCheckpointer({
         file: this.file,
         busyTimeoutMs: this.#settings.busyTimeoutMs,
@@ -227,7 +233,9 @@ class SqliteStore implements SqliteEventStore {
         restartFrames: settings.restartFrames,
       });
     } catch {
-      // (see above)
+      // No worker here (threads not allowed, say): COMMITs go on checkpointing, and no other
+      // worker is tried after every commit.
+      this.#noCheckpointer = true;
     }
   }
 

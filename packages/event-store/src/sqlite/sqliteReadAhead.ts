@@ -60,7 +60,18 @@ function readAheadWorker(): void {
   const pick = (metadata: Record<string, unknown>): Record<string, unknown> => {
     if (keys === null) return metadata;
     const picked: Record<string, unknown> = {};
-    for (const key in metadata) if (keys.has(key)) picked[key] = metadata[key];
+    for (const key in metadata) {
+      if (!keys.has(key)) continue;
+      const value = metadata[key];
+      if (key !== '__proto__') picked[key] = value;
+      else
+        Object.defineProperty(picked, key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+    }
     return picked;
   };
   let unread = 0;

@@ -154,6 +154,21 @@ export function subscribeContract(t: Test, store: () => EventStore, childConfig:
       ['actor', 'hash', 'sources', 'nested'],
       'reads keep every key',
     );
+    // A stored "__proto__" key asked for is delivered as a key, as a read gives it.
+    const odd = makeTestEvent({
+      metadata: JSON.parse('{"__proto__":"kept","actor":"ana"}') as Record<string, unknown>,
+    });
+    const from = await s.headPosition();
+    await s.append(stream, [odd], { expectedRevision: 2n });
+    const only = s.subscribeToAll({
+      fromPosition: from,
+      streamPrefix: stream,
+      metadataKeys: ['__proto__'],
+    });
+    const [delivered] = await new SubscriptionReader(only).take(1);
+    await only.close();
+    t.same(Object.keys(delivered!.metadata), ['__proto__']);
+    t.equal(Object.getPrototypeOf(delivered!.metadata), Object.prototype);
   });
 
   t.test('breaking out of for-await ends a subscription', async (t) => {
