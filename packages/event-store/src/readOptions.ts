@@ -52,17 +52,18 @@ export interface ResolvedReadAll extends ResolvedRead {
   eventTypes: ReadonlySet<string> | null;
 }
 
-function resolveEventTypes(eventTypes: unknown): ReadonlySet<string> | null {
-  if (eventTypes === undefined) return null;
-  if (!Array.isArray(eventTypes) || !eventTypes.every((t) => typeof t === 'string')) {
-    throw new RangeError('eventTypes must be an array of strings');
+/** A list of strings as a set; null when absent. */
+function stringSet(list: unknown, name: string): ReadonlySet<string> | null {
+  if (list === undefined) return null;
+  if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+    throw new RangeError(`${name} must be an array of strings`);
   }
-  return new Set(eventTypes);
+  return new Set(list);
 }
 
 export function resolveReadAll(options: ReadAllOptions = {}): ResolvedReadAll {
   const forwards = resolveDirection(options.direction);
-  const eventTypes = resolveEventTypes(options.eventTypes);
+  const eventTypes = stringSet(options.eventTypes, 'eventTypes');
   return {
     forwards,
     // No type asked for: nothing can match.
@@ -77,38 +78,33 @@ export interface ResolvedSubscribe {
   after: bigint;
   streamPrefix: string;
   /** null: every metadata key. */
-  metadataKeys: readonly string[] | null;
+  metadataKeys: ReadonlySet<string> | null;
 }
 
-function resolveMetadataKeys(keys: unknown): readonly string[] | null {
-  if (keys === undefined) return null;
-  if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) {
-    throw new RangeError('metadataKeys must be an array of strings');
-  }
-  return [...new Set(keys)];
-}
-
-/** `metadata` with only `keys` (in its own order); itself when `keys` is null. */
+/**
+ * `metadata` with only `keys` (in its own order); itself when `keys` is null. Self-contained:
+ * the read-ahead worker runs its source.
+ */
 export function pickMetadata(
   metadata: Record<string, unknown>,
   keys: ReadonlySet<string> | null,
 ): Record<string, unknown> {
   if (keys === null) return metadata;
   const picked: Record<string, unknown> = {};
-  for (const key in metadata) if (keys.has(key)) keep(picked, key, metadata[key]);
+  for (const key in metadata) {
+    if (!keys.has(key)) continue;
+    const value = metadata[key];
+    // A stored "__proto__" stays a key, as JSON.parse made it, not the prototype.
+    if (key === '__proto__')
+      Object.defineProperty(picked, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else picked[key] = value;
+  }
   return picked;
-}
-
-/** Sets a key; a stored "__proto__" stays a key, as JSON.parse made it, not a prototype. */
-function keep(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  else target[key] = value;
 }
 
 export function resolveSubscribe(options: SubscribeOptions = {}): ResolvedSubscribe {
@@ -123,6 +119,6 @@ export function resolveSubscribe(options: SubscribeOptions = {}): ResolvedSubscr
     // Adapters ask for "position > after", so keep after + 1 inside the 64-bit range.
     after: after >= MAX_POSITION ? MAX_POSITION - 1n : after,
     streamPrefix,
-    metadataKeys: resolveMetadataKeys(options.metadataKeys),
+    metadataKeys: stringSet(options.metadataKeys, 'metadataKeys'),
   };
 }

@@ -11,7 +11,7 @@ export interface SubscriptionSettings {
   after: bigint;
   streamPrefix: string;
   /** Only these metadata keys are delivered (null: every key). */
-  metadataKeys: readonly string[] | null;
+  metadataKeys: ReadonlySet<string> | null;
   isStoreClosed(): boolean;
   /** Longest pause between resubscription attempts while the store is unavailable. */
   maxRetryDelayMs: number;
@@ -58,8 +58,7 @@ export class EsdbSubscription implements Subscription {
   }
 
   async *#run(): AsyncGenerator<RecordedEvent, void, undefined> {
-    const { client, streamPrefix } = this.#settings;
-    const metadataKeys = this.#settings.metadataKeys && new Set(this.#settings.metadataKeys);
+    const { client, streamPrefix, metadataKeys } = this.#settings;
     if (this.#settings.isStoreClosed()) {
       this.#end();
       throw new StoreUnavailableError('subscribe to all: the store is closed');

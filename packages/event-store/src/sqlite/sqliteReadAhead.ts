@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '../eventStore.js';
+import { pickMetadata } from '../readOptions.js';
 import { ALL_FORWARDS_SQL, type EventRow } from './sqliteStatements.js';
 
 /** A page of the log read ahead: the events kept, and how far the page went. */
@@ -18,7 +19,7 @@ export interface ReadAheadOptions {
   after: bigint;
   streamPrefix: string;
   /** Only these metadata keys are kept (null: every key). */
-  metadataKeys: readonly string[] | null;
+  metadataKeys: ReadonlySet<string> | null;
   busyTimeoutMs: number;
   pageSize?: number;
   /** Pages read but not yet taken, at most. */
@@ -34,7 +35,7 @@ interface WorkerInput {
   file: string;
   after: bigint;
   streamPrefix: string;
-  metadataKeys: readonly string[] | null;
+  metadataKeys: ReadonlySet<string> | null;
   busyTimeoutMs: number;
   pageSize: number;
   depth: number;
@@ -45,35 +46,16 @@ type WorkerMessage = ReadAheadPage | { failed: string };
 /**
  * The worker's whole program, sent as source (`eval`): the same text then runs from the compiled
  * files and from the TypeScript the tests load, with nothing to resolve but the driver, whose
- * path comes in workerData with the query. It may use nothing from this module's scope; its rows
- * become events as toRecordedEvent makes them.
+ * path comes in workerData with the query, and pickMetadata, given as `pick`. It may use nothing
+ * from this module's scope; its rows become events as toRecordedEvent makes them.
  */
-function readAheadWorker(): void {
+function readAheadWorker(pick: typeof pickMetadata): void {
   /* eslint-disable @typescript-eslint/no-require-imports -- an eval worker is a CommonJS script */
   const threads = require('node:worker_threads') as typeof import('node:worker_threads');
   const input = threads.workerData as WorkerInput;
   const port = threads.parentPort!;
   const Driver = require(input.driver) as typeof import('better-sqlite3');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const keys = input.metadataKeys && new Set(input.metadataKeys);
-  // pickMetadata's work, written again: an eval worker sees nothing of this module.
-  const pick = (metadata: Record<string, unknown>): Record<string, unknown> => {
-    if (keys === null) return metadata;
-    const picked: Record<string, unknown> = {};
-    for (const key in metadata) {
-      if (!keys.has(key)) continue;
-      const value = metadata[key];
-      if (key !== '__proto__') picked[key] = value;
-      else
-        Object.defineProperty(picked, key, {
-          value,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-    }
-    return picked;
-  };
   let unread = 0;
   let after = input.after;
   let ended = false;
@@ -103,7 +85,10 @@ function readAheadWorker(): void {
               id: row.id,
               type: row.type,
               data: JSON.parse(row.data) as unknown,
-              metadata: pick(JSON.parse(row.metadata) as Record<string, unknown>),
+              metadata: pick(
+                JSON.parse(row.metadata) as Record<string, unknown>,
+                input.metadataKeys,
+              ),
               created: row.created,
             });
           }
@@ -126,7 +111,7 @@ function readAheadWorker(): void {
   }
 }
 
-const WORKER_SOURCE = `(${readAheadWorker.toString()})()`;
+const WORKER_SOURCE = `(${readAheadWorker.toString()})(${pickMetadata.toString()})`;
 const DRIVER = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /**

@@ -30,7 +30,6 @@ export interface SubscriptionSource {
 export class SqliteSubscription implements Subscription {
   readonly #source: SubscriptionSource;
   readonly #from: ResolvedSubscribe;
-  readonly #metadataKeys: ReadonlySet<string> | null;
   #closed = false;
   #ended = false;
   /** Set by a commit notification; re-checked before sleeping so no wake-up is lost. */
@@ -43,7 +42,6 @@ export class SqliteSubscription implements Subscription {
   constructor(source: SubscriptionSource, from: ResolvedSubscribe) {
     this.#source = source;
     this.#from = from;
-    this.#metadataKeys = from.metadataKeys && new Set(from.metadataKeys);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
@@ -72,7 +70,7 @@ export class SqliteSubscription implements Subscription {
       this.#wake?.();
     });
     try {
-      const { streamPrefix } = this.#from;
+      const { streamPrefix, metadataKeys } = this.#from;
       let after = this.#from.after;
       const ahead = this.#closed ? null : this.#source.readAhead(after, this.#from);
       this.#ahead = ahead;
@@ -99,7 +97,7 @@ export class SqliteSubscription implements Subscription {
           if (this.#closed) return;
           // The checkpoint advances past filtered-out rows too, so they are never re-read.
           after = row.position;
-          if (row.stream.startsWith(streamPrefix)) yield toRecordedEvent(row, this.#metadataKeys);
+          if (row.stream.startsWith(streamPrefix)) yield toRecordedEvent(row, metadataKeys);
         }
         if (rows.length === PAGE_SIZE) await yieldToEventLoop();
         else if (!this.#dirty && !this.#closed) await this.#sleep();
